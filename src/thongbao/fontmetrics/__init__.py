@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["text_width_pt", "underscores_for_width"]
+__all__ = ["text_width_pt", "underscores_for_width", "wrap_lines"]
 
 _FALLBACK = 500  # an average em fraction for characters outside the table
 
@@ -45,3 +45,21 @@ def underscores_for_width(width_pt: float, size_pt: float, *, bold: bool = False
     """How many underscores (the official samples' way of drawing a rule) make ``width_pt``."""
     one = text_width_pt("_", size_pt, bold=bold)
     return max(1, round(width_pt / one))
+
+
+def wrap_lines(
+    text: str, max_width_pt: float, size_pt: float, *, bold: bool = False, italic: bool = False
+) -> list[str]:
+    """Greedy word wrap of ``text`` to ``max_width_pt``, as a word processor breaks a line."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width_pt(candidate, size_pt, bold=bold, italic=italic) > max_width_pt:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines

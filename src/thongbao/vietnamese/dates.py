@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 # Blanks left in a draft for the văn thư to fill in by hand (the seed notice: "ngày     tháng 5").
-BLANK_DAY = "     "
+BLANK_DAY = "   "
 BLANK_NUMBER = "      "
 
 

@@ -7,7 +7,10 @@ __all__ = ["VIETNAMESE_LETTERS", "cardinal_words", "ordinal_lead", "point_label"
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
 # The Vietnamese alphabet as used for điểm (Phụ lục I II.6.đ): no f, j, w, z; đ after d.
-VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+VIETNAMESE_LETTERS = (
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+    "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+)
 
 
 def cardinal_words(n: int) -> str:
