@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -21,9 +21,6 @@ from thongbao.models.signing import SignatureBlock
 from thongbao.rules import ND30, DocumentTypeInfo
 
 __all__ = ["AdministrativeDocument", "Notice", "load_data"]
-
-Profile = Literal["13/14/14", "12/13/13"]
-
 
 class AdministrativeDocument(Model):
     """A văn bản hành chính laid out per Phụ lục I (ô 1-13).
@@ -49,7 +46,6 @@ class AdministrativeDocument(Model):
     drafter: DrafterMark | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản (ô 12).")
     contact: Contact | None = Field(default=None, description="Địa chỉ, điện thoại, thư điện tử (ô 13).")
     keywords: tuple[Text, ...] = Field(default=(), description="PDF/DOCX keywords.")
-    profile: Profile = Field(default="13/14/14", description="Bộ cỡ chữ: 13/14/14 or 12/13/13.")
 
     @field_validator("number", mode="before")
     @classmethod
