@@ -44,6 +44,18 @@ template's other parts, unchanged, with fixed entry dates: the same context give
 Two template globals exist besides the context: ``table_widths(widths)`` (used as
 ``{{r table_widths(b.widths) }}`` inside a table: sets its column widths in twips when the count
 matches the rendered columns) and ``fail(message)`` (raises a :class:`TemplateError`).
+
+Extra filters and globals
+=========================
+
+A feature that ships its own layouts registers the Jinja filters and globals they use on the
+environment: ``env.add_filters({"ordinal": ordinal_lead})``, ``env.add_globals({...})``. Register
+them **before** the first :meth:`TemplateEnvironment.get_layout` of a layout that uses them (Jinja
+resolves filter names when it compiles, and each template is compiled once). Registering the same
+object again is a no-op; a different object under a name already taken raises ``ValueError``, so
+a feature can neither replace a built-in nor another feature's function by accident. Filters and
+globals get context values and must return plain values (the output is still autoescaped). See
+:mod:`thongbao.findings.filters` for an example.
 """
 
 from __future__ import annotations
@@ -343,6 +355,21 @@ class TemplateEnvironment:
         self._layouts: dict[str, Layout] = {}
         self._analysis: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._lock = threading.RLock()
+
+    def add_filters(self, filters: Mapping[str, Callable[..., Any]]) -> None:
+        """Register Jinja filters (see "Extra filters and globals" in the module docstring)."""
+        self._add(self.jinja.filters, filters, "filter")
+
+    def add_globals(self, values: Mapping[str, Any]) -> None:
+        """Register template globals (see "Extra filters and globals" in the module docstring)."""
+        self._add(self.jinja.globals, values, "global")
+
+    def _add(self, target: dict[str, Any], new: Mapping[str, Any], kind: str) -> None:
+        with self._lock:
+            for name, value in new.items():
+                if name in target and target[name] is not value:
+                    raise ValueError(f"a template {kind} named {name!r} is already registered")
+            target.update(new)
 
     def get_layout(self, name: str) -> Layout:
         """The compiled layout ``name`` (``nd30/mau-1.4``), compiled on first use and then cached."""
