@@ -10,11 +10,13 @@ up to date.
 
 Files written (see docs/architecture.md for the context they render):
 
-- ``nd30/blocks/{header,title,body,signature,contact}.docx``: reusable blocks; the engine includes
-  the children of their ``w:body`` (minus ``w:sectPr``). Each is a complete document that opens in
+- ``nd30/blocks/<name>.docx`` for each of :data:`BLOCKS`: reusable blocks; the engine includes the
+  children of their ``w:body`` (minus ``w:sectPr``). Each is a complete document that opens in
   Word, with the same styles as the layouts.
-- ``nd30/mau-1.4.docx``: the Mẫu 1.4 layout (văn bản có tên loại): page setup, headers/footers and
-  ``{% block %}``-wrapped includes of the blocks above.
+- ``nd30/mau-1.4.docx``: the Mẫu 1.4 layout (văn bản có tên loại), the root of every other
+  layout: page setup, headers/footers and ``{% block %}``-wrapped includes of :data:`ROOT_BLOCKS`.
+- ``nd30/mau-<n>.docx`` for the other samples of Phụ lục III (:data:`LAYOUTS`): each extends
+  Mẫu 1.4 (2.2 extends 2.1) and overrides only the blocks its sample changes (:func:`child_layout`).
 
 Jinja tags are only ever put in text runs (never in attribute values), so every file is valid XML.
 """
@@ -37,7 +39,7 @@ from thongbao.fontmetrics import text_width_pt
 from thongbao.render import geometry as g
 from thongbao.rules import ND30
 
-__all__ = ["LAYOUTS", "STYLES", "build", "main"]
+__all__ = ["BLOCKS", "LAYOUTS", "ROOT_BLOCKS", "STYLES", "build", "child_layout", "main", "outputs"]
 
 REPO = Path(__file__).resolve().parents[1]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -105,6 +107,11 @@ def _element_style(name: str, key: str, **extra: Any) -> ParaStyle:
     return ParaStyle(name=name, **values)
 
 
+#: ô 14 / Mẫu 2.2, 3.2: the agency signature information, Times New Roman 10, upright, black
+#: (Phụ lục I II.8.b, III.1.d, Phần II; spec §3 row 35). Not in the size profiles.
+SIGNATURE_INFO_PT = 10.0
+
+
 def _styles() -> tuple[ParaStyle, ...]:
     body = {"first_line": g.BODY_FIRST_LINE_INDENT_TWIPS, "before": g.BODY_SPACE_BEFORE_TWIPS}
     subject_before = g.pt_to_twips(ND30.elements["subject_line"].space_before_pt or 0)
@@ -135,6 +142,18 @@ def _styles() -> tuple[ParaStyle, ...]:
         _element_style("ND30 Signer", "signer_name"),
         _element_style("ND30 Contact", "contact", align="left", border="top"),
         _element_style("ND30 Page Number", "page_number"),
+        # Phụ lục III beyond Mẫu 1.4 (sizes and weights from the rule data of the element cited).
+        _element_style("ND30 Preamble", "type_name", before=g.BODY_SPACE_BEFORE_TWIPS, keep_next=True),
+        _element_style("ND30 Article", "body", **body),
+        _element_style("ND30 Lead", "body", align="center", before=g.BODY_SPACE_BEFORE_TWIPS),
+        _element_style("ND30 Addressee", "body", align="left"),
+        _element_style("ND30 Appendix Label", "type_name"),
+        _element_style("ND30 Appendix Title", "type_name"),
+        _element_style("ND30 Appendix Reference", "basis", align="center", first_line=0, before=0),
+        _element_style("ND30 Copy Form", "type_name"),
+        ParaStyle("ND30 Copy Rule", g.RULE_SIZE_PT, bold=False, italic=False, align="left", border="top"),
+        ParaStyle("ND30 Signature Info", SIGNATURE_INFO_PT, bold=False, italic=False, align="right"),
+        ParaStyle("ND30 Note", PROFILE["recipients_label"], bold=False, italic=True, align="center"),
     )
 
 
@@ -491,15 +510,131 @@ def header_block() -> list[etree._Element]:
 
 
 def title_block() -> list[etree._Element]:
-    """ô 5a: type name, trích yếu, the rule under it."""
+    """ô 5a: type name, trích yếu, the rule under it; each only when its text is not empty (a
+    công văn has none of them, a giấy giới thiệu no trích yếu)."""
     return [
         tag("{%p if doc.type_name %}"),
         para("ND30 Type Name", "{{ doc.type_name }}"),
         tag("{%p endif %}"),
+        tag("{%p if doc.summary %}"),
         para("ND30 Summary", "{{ doc.summary }}"),
+        tag("{%p endif %}"),
+        tag("{%p if doc.summary_rule %}"),
         para(
             "ND30 Rule", "{{ doc.summary_rule }}", size=g.SUMMARY_RULE_PT, after=g.pt_to_twips(g.TITLE_SPACE_AFTER_PT)
         ),
+        tag("{%p endif %}"),
+    ]
+
+
+#: ô 9a: where "Kính gửi:" starts (about a fifth of the text width, as in Mẫu 1.5) and where the
+#: addressee lines start: under the colon (Phụ lục I II.9.d "thẳng hàng với nhau dưới dấu hai chấm").
+ADDRESSEE_INDENT_TWIPS = round(g.TEXT_WIDTH_TWIPS * 0.22)
+_KG_LABEL = ND30.texts["addressee_label"]
+ADDRESSEE_LINES_INDENT_TWIPS = ADDRESSEE_INDENT_TWIPS + g.pt_to_twips(
+    text_width_pt(_KG_LABEL.rstrip(":"), PROFILE["body"])
+)
+ADDRESSEE_SPACE_BEFORE_TWIPS = g.pt_to_twips(12)
+
+
+def addressee_lines(*, first_before: bool = False) -> list[etree._Element]:
+    """The ``- …;`` lines of ô 9a (or of a công điện), aligned under the colon of "Kính gửi:"."""
+    indent = (ADDRESSEE_LINES_INDENT_TWIPS, 0)
+    return [
+        tag("{%p for l in doc.addressee_lines %}"),
+        para("ND30 Addressee", "{{ l }}", ind=indent, before=ADDRESSEE_SPACE_BEFORE_TWIPS if first_before else None),
+        tag("{%p endfor %}"),
+    ]
+
+
+def addressee_block() -> list[etree._Element]:
+    """ô 9a, Kính gửi (công văn; tờ trình and báo cáo to a superior). Nothing when not given."""
+    indent = (ADDRESSEE_INDENT_TWIPS, 0)
+    return [
+        tag("{%p if doc.addressee_inline is defined and doc.addressee_inline %}"),
+        para("ND30 Addressee", "{{ doc.addressee_inline }}", ind=indent, before=ADDRESSEE_SPACE_BEFORE_TWIPS),
+        tag("{%p elif doc.addressee_lines is defined and doc.addressee_lines %}"),
+        para("ND30 Addressee", "{{ doc.addressee_label }}", ind=indent, before=ADDRESSEE_SPACE_BEFORE_TWIPS),
+        *addressee_lines(),
+        tag("{%p endif %}"),
+    ]
+
+
+def lead_block() -> list[etree._Element]:
+    """A centred lead line: ``… điện:`` (Mẫu 1.6), ``… trân trọng giới thiệu:`` (Mẫu 1.8)."""
+    return [
+        tag("{%p if doc.lead %}"),
+        para("ND30 Lead", "{{ doc.lead }}"),
+        tag("{%p endif %}"),
+    ]
+
+
+def preamble_block() -> list[etree._Element]:
+    """Mẫu 1.1-1.3: thẩm quyền ban hành, căn cứ (italic), ``QUYẾT ĐỊNH:`` / ``QUYẾT NGHỊ:``."""
+    return [
+        tag("{%p if doc.authority_title %}"),
+        para("ND30 Preamble", "{{ doc.authority_title }}", before=ADDRESSEE_SPACE_BEFORE_TWIPS),
+        tag("{%p endif %}"),
+        tag("{%p for l in doc.bases %}"),
+        para("ND30 Basis", "{{ l }}"),
+        tag("{%p endfor %}"),
+        tag("{%p if doc.enacting_words %}"),
+        para("ND30 Preamble", "{{ doc.enacting_words }}"),
+        tag("{%p endif %}"),
+    ]
+
+
+def appendix_block() -> list[etree._Element]:
+    """Mẫu 2.1/2.2 heading: ``Phụ lục I``, its title, ``(Kèm theo …)`` and a short rule."""
+    return [
+        para("ND30 Appendix Label", "{{ doc.appendix_label }}"),
+        para("ND30 Appendix Title", "{{ doc.appendix_title }}"),
+        tag("{%p if doc.appendix_reference %}"),
+        para("ND30 Appendix Reference", "{{ doc.appendix_reference }}"),
+        tag("{%p endif %}"),
+        para(
+            "ND30 Rule", "{{ doc.appendix_rule }}", size=g.SUMMARY_RULE_PT, after=g.pt_to_twips(g.TITLE_SPACE_AFTER_PT)
+        ),
+    ]
+
+
+def copy_block() -> list[etree._Element]:
+    """Mẫu 3.1: the paper-copy elements under a full-width rule after the copied text (Phụ lục I
+    Phần II): copying agency, ``SAO Y`` / ``TRÍCH SAO`` / ``SAO LỤC``, copy number, place and
+    date, Nơi nhận and the signature of the copy."""
+    left_top = [
+        tag("{%p for l in doc.copy_info.agency_lines %}"),
+        para("ND30 Agency", "{{ l }}"),
+        tag("{%p endfor %}"),
+        para("ND30 Rule", "{{ doc.copy_info.agency_rule }}", size=g.AGENCY_RULE_PT),
+    ]
+    right_top = [para("ND30 Copy Form", "{{ doc.copy_info.words }}")]
+    left_bottom = [para("ND30 Number", "{{ doc.copy_info.number_line }}")]
+    right_bottom = [para("ND30 Date", "{{ doc.copy_info.date_line }}")]
+    recipients = [
+        para("ND30 Recipients Label", "{{ doc.copy_info.recipients_label }}"),
+        tag("{%p for l in doc.copy_info.recipient_lines %}"),
+        para("ND30 Recipients", "{{ l }}"),
+        tag("{%p endfor %}"),
+    ]
+    signer = [
+        tag("{%p for l in doc.copy_info.authority_lines %}"),
+        para("ND30 Authority", "{{ l }}"),
+        tag("{%p endfor %}"),
+        *(para("ND30 Signature Space") for _ in range(g.SIGNATURE_SPACE_LINES)),
+        para("ND30 Signer", "{{ doc.copy_info.signer_name }}"),
+    ]
+    return [
+        tag("{%p if doc.copy_info is defined and doc.copy_info %}"),
+        para("ND30 Copy Rule", before=g.pt_to_twips(g.SIGNATURE_SPACE_BEFORE_PT)),
+        layout_table(
+            (g.HEADER_LEFT_TWIPS, g.HEADER_RIGHT_TWIPS),
+            [(left_top, right_top), (left_bottom, right_bottom)],
+            indent=g.HEADER_INDENT_TWIPS,
+        ),
+        spacer(g.SIGNATURE_SPACE_BEFORE_PT),
+        layout_table((g.SIGNATURE_LEFT_TWIPS, g.SIGNATURE_RIGHT_TWIPS), [(recipients, signer)]),
+        tag("{%p endif %}"),
     ]
 
 
@@ -579,6 +714,8 @@ def body_block() -> list[etree._Element]:
         para("ND30 Heading 2", "{{ b.text }}"),
         tag('{%p elif b.kind == "heading" %}'),
         para("ND30 Heading 3", "{{ b.text }}"),
+        tag('{%p elif b.kind == "article" %}'),
+        para("ND30 Article", run("{{ b.label }}", bold=True), run("{{ b.text }}")),
         tag('{%p elif b.kind == "table" %}'),
         spacer(ND30.body_space_between_min_pt),
         _data_table(),
@@ -627,12 +764,57 @@ def contact_block() -> list[etree._Element]:
     ]
 
 
+def two_signatures_block() -> list[etree._Element]:
+    """Mẫu 1.9: THƯ KÝ (left) and CHỦ TỌA (right) side by side, names level; Nơi nhận below."""
+    widths = (g.SIGNATURE_LEFT_TWIPS, g.SIGNATURE_RIGHT_TWIPS)
+    titles = (
+        [tag("{%p for l in doc.secretary_lines %}"), para("ND30 Authority", "{{ l }}"), tag("{%p endfor %}")],
+        [tag("{%p for l in doc.authority_lines %}"), para("ND30 Authority", "{{ l }}"), tag("{%p endfor %}")],
+    )
+    space = tuple([para("ND30 Signature Space") for _ in range(g.SIGNATURE_SPACE_LINES)] for _ in widths)
+    names = ([para("ND30 Signer", "{{ doc.secretary_name }}")], [para("ND30 Signer", "{{ doc.signer_name }}")])
+    return [
+        spacer(g.SIGNATURE_SPACE_BEFORE_PT),
+        layout_table(widths, [titles, space, names]),
+        para("ND30 Recipients Label", "{{ doc.recipients_label }}", before=g.BODY_SPACE_BEFORE_TWIPS),
+        tag("{%p for l in doc.recipient_lines %}"),
+        para("ND30 Recipients", "{{ l }}"),
+        tag("{%p endfor %}"),
+        tag("{%p if doc.drafter_mark %}"),
+        para("ND30 Drafter Mark", "{{ doc.drafter_mark }}"),
+        tag("{%p endif %}"),
+    ]
+
+
+def confirmation_block() -> list[etree._Element]:
+    """Mẫu 1.10: the box, under Nơi nhận, where the place of leave confirms (left column)."""
+    left = [
+        tag("{%p for l in doc.confirmation_lines %}"),
+        para("ND30 Note", "{{ l }}"),
+        tag("{%p endfor %}"),
+        *(para("ND30 Signature Space") for _ in range(g.SIGNATURE_SPACE_LINES)),
+    ]
+    return [
+        tag("{%p if doc.confirmation_lines %}"),
+        spacer(g.SIGNATURE_SPACE_BEFORE_PT),
+        layout_table((g.SIGNATURE_LEFT_TWIPS, g.SIGNATURE_RIGHT_TWIPS), [(left, [para(None)])]),
+        tag("{%p endif %}"),
+    ]
+
+
 BLOCKS = {
     "header": header_block,
     "title": title_block,
     "body": body_block,
     "signature": signature_block,
     "contact": contact_block,
+    "addressee": addressee_block,
+    "lead": lead_block,
+    "preamble": preamble_block,
+    "appendix": appendix_block,
+    "copy": copy_block,
+    "two-signatures": two_signatures_block,
+    "confirmation": confirmation_block,
 }
 
 
@@ -656,6 +838,16 @@ def _page_number() -> etree._Element:
 def _first_header() -> list[etree._Element]:
     """ô 11 (circulation mark), boxed and centred over the Quốc hiệu; otherwise empty."""
     width = max(_text_box_twips(v, g.CIRCULATION_BOX_PADDING_PT) for v in ND30.circulation)
+    return [
+        # ô 14 / Mẫu 2.2, 3.2: the agency's digital-signature information, top right of page 1.
+        tag("{%p if doc.signature_info is defined and doc.signature_info %}"),
+        para("ND30 Signature Info", "{{ doc.signature_info }}"),
+        tag("{%p endif %}"),
+        *_circulation(width),
+    ]
+
+
+def _circulation(width: int) -> list[etree._Element]:
     return stamp_branches(
         "doc.circulation",
         [],
@@ -768,17 +960,69 @@ def mau_1_4() -> bytes:
         hdrftr.is_linked_to_previous = False
         _set_children(hdrftr._element, children)
     body: list[etree._Element] = []
-    for block in ("header", "title", "body", "signature"):
-        body += [
-            tag(f"{{%p block {block} %}}"),
-            tag(f'{{%p include "nd30/blocks/{block}.docx" %}}'),
-            tag("{%p endblock %}"),
-        ]
+    for block in ROOT_BLOCKS:
+        body += [tag(f"{{%p block {block} %}}"), include(block), tag("{%p endblock %}")]
     _set_children(document.element.body, body)
     return _save(document)
 
 
-LAYOUTS = {"nd30/mau-1.4.docx": mau_1_4}
+#: The blocks of the root layout (Mẫu 1.4), in order; every other layout overrides some of them.
+ROOT_BLOCKS = ("header", "title", "addressee", "body", "signature", "copy")
+ROOT = "nd30/mau-1.4.docx"
+
+
+def include(block: str) -> etree._Element:
+    return tag(f'{{%p include "nd30/blocks/{block}.docx" %}}')
+
+
+def child_layout(title: str, overrides: dict[str, list[etree._Element]], parent: str = ROOT) -> bytes:
+    """A layout that ``extends`` ``parent`` and replaces only the blocks in ``overrides``.
+
+    It is a complete document (ND30 page setup and styles) so that it opens in Word and passes the
+    template linter; the engine renders it in the root ancestor's package.
+    """
+    document = _new_document()
+    document.core_properties.title = title
+    body = [tag(f'{{%p extends "{parent}" %}}')]
+    for block, content in overrides.items():
+        body += [tag(f"{{%p block {block} %}}"), *content, tag("{%p endblock %}")]
+    _set_children(document.element.body, body)
+    return _save(document)
+
+
+def _decision(title: str) -> bytes:
+    """Mẫu 1.1-1.3: the preamble (thẩm quyền, căn cứ, QUYẾT ĐỊNH:) before the articles."""
+    return child_layout(title, {"body": [include("preamble"), include("body")]})
+
+
+LAYOUTS = {
+    "nd30/mau-1.4.docx": mau_1_4,
+    "nd30/mau-1.1.docx": lambda: _decision("ND30 Mẫu 1.1 Nghị quyết (cá biệt)"),
+    "nd30/mau-1.2.docx": lambda: _decision("ND30 Mẫu 1.2 Quyết định (cá biệt) quy định trực tiếp"),
+    "nd30/mau-1.3.docx": lambda: _decision("ND30 Mẫu 1.3 Quyết định (cá biệt) quy định gián tiếp"),
+    # No ô 5a at all: the trích yếu is the V/v line of the header block (ô 5b).
+    "nd30/mau-1.5.docx": lambda: child_layout("ND30 Mẫu 1.5 Công văn", {"title": []}),
+    "nd30/mau-1.6.docx": lambda: child_layout(
+        "ND30 Mẫu 1.6 Công điện", {"addressee": [include("lead"), *addressee_lines()]}
+    ),
+    "nd30/mau-1.7.docx": lambda: child_layout("ND30 Mẫu 1.7 Giấy mời", {"addressee": []}),
+    "nd30/mau-1.8.docx": lambda: child_layout("ND30 Mẫu 1.8 Giấy giới thiệu", {"addressee": [include("lead")]}),
+    "nd30/mau-1.9.docx": lambda: child_layout(
+        "ND30 Mẫu 1.9 Biên bản", {"addressee": [], "signature": [include("two-signatures")]}
+    ),
+    "nd30/mau-1.10.docx": lambda: child_layout(
+        "ND30 Mẫu 1.10 Giấy nghỉ phép",
+        {"addressee": [], "signature": [include("signature"), include("confirmation")]},
+    ),
+    "nd30/mau-2.1.docx": lambda: child_layout(
+        "ND30 Mẫu 2.1 Phụ lục văn bản hành chính giấy",
+        {"header": [include("appendix")], "title": [], "addressee": [], "signature": [], "copy": []},
+    ),
+    # 2.2 differs only by its context (blank reference fields, ô 14 signature line in the header).
+    "nd30/mau-2.2.docx": lambda: child_layout(
+        "ND30 Mẫu 2.2 Phụ lục văn bản hành chính điện tử", {}, parent="nd30/mau-2.1.docx"
+    ),
+}
 
 
 def outputs() -> dict[str, bytes]:

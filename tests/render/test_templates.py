@@ -32,6 +32,12 @@ FILES = [
     "nd30/blocks/signature.docx",
     "nd30/blocks/contact.docx",
     "nd30/mau-1.4.docx",
+    # Phụ lục III beyond Mẫu 1.4 (issue #6): blocks and the layouts that extend Mẫu 1.4.
+    *(
+        f"nd30/blocks/{name}.docx"
+        for name in ("addressee", "lead", "preamble", "appendix", "copy", "two-signatures", "confirmation")
+    ),
+    *(f"nd30/mau-{n}.docx" for n in ("1.1", "1.2", "1.3", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "2.1", "2.2")),
 ]
 COMPARED = re.compile(r"word/(document|styles|settings|numbering|header\d+|footer\d+)\.xml|docProps/core\.xml")
 
