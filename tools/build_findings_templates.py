@@ -365,26 +365,11 @@ def outputs() -> dict[str, bytes]:
 
 def build(out_dir: Path) -> list[Path]:
     """Write the layouts under ``out_dir``; returns the files written (only those that changed)."""
-    written = []
-    for rel, data in outputs().items():
-        path = out_dir / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
-    return written
+    return bt.build(out_dir, outputs())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    out = Path(args[0]) if args else REPO / "templates"
-    written = build(out)
-    for path in written:
-        print(f"wrote {path}")
-    if not written:
-        print(f"{out}: up to date")
-    return 0
+    return bt.main(argv, outputs)
 
 
 if __name__ == "__main__":

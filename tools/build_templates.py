@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -1032,10 +1032,10 @@ def outputs() -> dict[str, bytes]:
     return files
 
 
-def build(out_dir: Path) -> list[Path]:
-    """Write the pack under ``out_dir``; returns the files written (only those that changed)."""
+def build(out_dir: Path, files: Mapping[str, bytes] | None = None) -> list[Path]:
+    """Write ``files`` (default: this pack) under ``out_dir``; returns the files that changed."""
     written = []
-    for rel, data in outputs().items():
+    for rel, data in (outputs() if files is None else files).items():
         path = out_dir / rel
         if path.is_file() and path.read_bytes() == data:
             continue
@@ -1045,10 +1045,11 @@ def build(out_dir: Path) -> list[Path]:
     return written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, make: Callable[[], Mapping[str, bytes]] | None = None) -> int:
+    """Build into ``argv[0]`` (default: the repo's templates/) and report what changed."""
     args = list(sys.argv[1:] if argv is None else argv)
     out = Path(args[0]) if args else REPO / "templates"
-    written = build(out)
+    written = build(out, (make or outputs)())
     for path in written:
         print(f"wrote {path}")
     if not written:

@@ -86,8 +86,10 @@ def schema(
 
 
 def _register_subcommands() -> None:
+    from thongbao.check.cli import check_command
     from thongbao.plugins.cli import templates_app
 
+    app.command(name="check")(check_command)
     app.add_typer(templates_app, name="templates", help="Template packs: list what is installed, lint a template.")
 
 

@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from thongbao.fontmetrics import text_width_pt
+from thongbao.plugins.lint import STYLE_ELEMENTS
 from thongbao.render import geometry as g
 from thongbao.render.engine import builtin_templates
 from thongbao.rules import ND30
@@ -151,31 +152,8 @@ def test_styles_are_explicit_and_theme_free(rel: str) -> None:
     assert normal and normal[0].get(f"{W}ascii") == ND30.font_family
 
 
-STYLE_EXPECTATIONS = {
-    # style: (ND30 element, extra pPr checks)
-    "ND30 Parent Agency": "parent_agency",
-    "ND30 Agency": "agency",
-    "ND30 National Title": "national_title",
-    "ND30 Motto": "motto",
-    "ND30 Number": "number_line",
-    "ND30 Subject": "subject_line",
-    "ND30 Date": "date_line",
-    "ND30 Type Name": "type_name",
-    "ND30 Summary": "summary",
-    "ND30 Body": "body",
-    "ND30 Basis": "basis",
-    "ND30 Heading 1": "heading",
-    "ND30 Heading 2": "heading",
-    "ND30 Heading 3": "heading",
-    "ND30 Recipients Label": "recipients_label",
-    "ND30 Recipients": "recipients",
-    "ND30 Drafter Mark": "drafter_mark",
-    "ND30 Authority": "authority",
-    "ND30 Signer": "signer_name",
-    "ND30 Contact": "contact",
-    "ND30 Page Number": "page_number",
-    "ND30 Stamp": "stamp",
-}
+# The linter's map of styles to the elements they present (one definition, shared).
+STYLE_EXPECTATIONS = STYLE_ELEMENTS
 JC = {"left": "left", "center": "center", "justify": "both", None: None}
 
 

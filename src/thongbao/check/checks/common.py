@@ -1,0 +1,187 @@
+"""Helpers shared by the checks: typography of an element against its rule data, sizes as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from thongbao.check.locate import Found, Item, RuleMark, text_width_of
+from thongbao.check.reader import Paragraph, Run
+from thongbao.check.registry import CheckContext, Issue
+from thongbao.rules import ElementStyle
+
+__all__ = [
+    "ALIGN_OK",
+    "alignment_ok",
+    "check_rule_length",
+    "check_style",
+    "paragraph_gap",
+    "pt",
+    "size_range",
+]
+
+#: Alignments accepted for each required alignment (a one-line justified paragraph looks left).
+ALIGN_OK: dict[str, frozenset[str]] = {
+    "center": frozenset({"center"}),
+    "justify": frozenset({"justify", "distribute"}),
+    "left": frozenset({"left", "justify", "distribute"}),
+    "right": frozenset({"right"}),
+}
+
+
+def pt(value: float) -> str:
+    return f"{value:g} pt"
+
+
+def size_range(el: ElementStyle) -> str:
+    lo, hi = el.size
+    return pt(lo) if lo == hi else f"{lo:g}-{hi:g} pt"
+
+
+def alignment_ok(required: str, actual: str) -> bool:
+    return actual in ALIGN_OK.get(required, frozenset({required}))
+
+
+def _is_upper(text: str) -> bool:
+    return text == text.upper()
+
+
+def check_style(
+    el: ElementStyle,
+    element: str,
+    items: Sequence[Item],
+    *,
+    align: bool = True,
+    case: bool = True,
+    size: bool = True,
+) -> Iterator[Issue]:
+    """Size, bold, italic, upper case and alignment of ``items`` against ``el`` (one issue per
+    property, at the first item that breaks it). Alignment is not checked for lines placed with
+    tabs (their position comes from tab stops)."""
+    rule = el.rule
+    pairs: list[tuple[Item, Run]] = [(it, r) for it in items for r in it.styled_runs]
+    if not pairs:
+        return
+    if size:
+        bad = [(it, r) for it, r in pairs if not el.size_ok(r.size_pt)]
+        if bad:
+            sizes = sorted({r.size_pt for _, r in bad})
+            yield Issue(element, bad[0][0], found=", ".join(pt(s) for s in sizes), expected=size_range(el),
+                        rule=rule)
+    if el.bold is not None:
+        bolds = [r.bold for _, r in pairs]
+        if el.bold and not all(bolds):
+            first = next(it for it, r in pairs if not r.bold)
+            yield Issue(element, first, found="partly bold" if any(bolds) else "not bold", expected="bold",
+                        rule=rule)
+        elif el.bold is False and any(bolds):
+            first = next(it for it, r in pairs if r.bold)
+            yield Issue(element, first, found="bold" if all(bolds) else "partly bold", expected="not bold",
+                        rule=rule)
+    if el.italic is not None:
+        italics = [r.italic for _, r in pairs]
+        if el.italic and not all(italics):
+            first = next(it for it, r in pairs if not r.italic)
+            yield Issue(element, first, found="partly italic" if any(italics) else "upright", expected="italic",
+                        rule=rule)
+        elif el.italic is False and any(italics):
+            first = next(it for it, r in pairs if r.italic)
+            yield Issue(element, first, found="italic" if all(italics) else "partly italic", expected="upright",
+                        rule=rule)
+    if case and el.case == "upper":
+        for it in items:
+            if not _is_upper(it.display):
+                yield Issue(element, it, found="not upper case", expected="upper case", rule=rule)
+                break
+    if align and el.align is not None:
+        for it in items:
+            if it.tabbed:
+                continue
+            actual = it.para.alignment
+            if not alignment_ok(el.align, actual):
+                yield Issue(element, it, found=actual, expected=el.align, rule=rule)
+                break
+
+
+def check_rule_length(
+    ctx: CheckContext, el: ElementStyle, element: str, found: Found, mark: RuleMark | None
+) -> Iterator[Issue]:
+    """The rule under ``found`` exists and its length is within ``el.rule_length`` (a share of
+    the text line, ± ``el.rule_tolerance``).
+
+    An element whose rule data has ``rule_mark`` (e.g. ``"*"`` under a Party body's name) expects
+    that separator line under it instead of a measured rule.
+    """
+    raw = ctx.rules.raw.get("elements", {}).get(el.key, {})
+    rule_mark = raw.get("rule_mark") if isinstance(raw, dict) else None
+    if rule_mark:
+        if mark is None or mark.kind != "mark" or mark.text != rule_mark:
+            got = f'"{mark.text}"' if mark is not None and mark.kind == "mark" else (mark.kind if mark else "no rule")
+            yield Issue(element, found.last, found=got, expected=f'"{rule_mark}"', rule=el.rule)
+        return
+    if el.rule_length is None:
+        return
+    if mark is None or mark.kind == "mark":
+        yield Issue(element, found.last, found=f'"{mark.text}"' if mark is not None else "no rule",
+                    expected=_share(el), rule=el.rule,
+                    note_en="There is no horizontal rule under it.",
+                    note_vi="Không có đường kẻ ngang ở dưới.")
+        return
+    if mark.width_pt is None:
+        return
+    text = text_width_of(found, ctx.tuning)
+    if text <= 0:
+        return
+    ratio = mark.width_pt / text
+    lo, hi = el.rule_length
+    tol = el.rule_tolerance
+    slack = mark.unit_pt / 2 + 0.01  # underscores come in whole characters
+    shortest = mark.unit_pt and mark.width_pt <= mark.unit_pt + 0.01  # one underscore cannot be shorter
+    too_long = mark.width_pt > (hi + tol) * text + slack and not shortest
+    if mark.width_pt < (lo - tol) * text - slack or too_long:
+        yield Issue(element, _para_item(found, mark.para), excerpt=found.text, found=f"{ratio:.2f} of the text",
+                    found_vi=f"{ratio:.2f} dòng chữ", expected=_share(el), expected_vi=_share(el, vi=True),
+                    rule=el.rule,
+                    note_en=f"The rule ({mark.kind}) is {mark.width_pt:.0f} pt long; the text line {text:.0f} pt.",
+                    note_vi=f"Đường kẻ ({_KIND_VI[mark.kind]}) dài {mark.width_pt:.0f} pt; dòng chữ {text:.0f} pt.")
+
+
+_KIND_VI = {"underscores": "dấu gạch dưới", "border": "viền đoạn", "line": "đường vẽ", "underline": "gạch chân",
+            "mark": "ký hiệu"}
+
+
+def _share(el: ElementStyle, *, vi: bool = False) -> str:
+    assert el.rule_length is not None
+    lo, hi = el.rule_length
+    if lo == hi:
+        return f"{lo:.2f} dòng chữ" if vi else f"{lo:.2f} of the text"
+    return f"{lo:.2f}-{hi:.2f} dòng chữ" if vi else f"{lo:.2f}-{hi:.2f} of the text"
+
+
+def _para_item(found: Found, para: Paragraph) -> Item | Paragraph:
+    for it in found.items:
+        if it.para is para:
+            return it
+    return para
+
+
+def _before_pt(p: Paragraph, em: float) -> float:
+    sp = p.props.spacing
+    if sp.before_lines and not sp.before_auto:
+        return sp.before_lines * p.mark.size_pt * em
+    return sp.before_pt
+
+
+def _after_pt(p: Paragraph, em: float) -> float:
+    sp = p.props.spacing
+    if sp.after_lines and not sp.after_auto:
+        return sp.after_lines * p.mark.size_pt * em
+    return sp.after_pt
+
+
+def paragraph_gap(prev: Paragraph, cur: Paragraph, em: float) -> float:
+    """Space between two adjacent paragraphs: space after the first plus space before the second,
+    each dropped when its paragraph has contextual spacing and both share a style (as Word does)."""
+    same = prev.style_id == cur.style_id
+    after = 0.0 if (prev.props.contextual_spacing and same) else _after_pt(prev, em)
+    before = 0.0 if (cur.props.contextual_spacing and same) else _before_pt(cur, em)
+    return after + before
