@@ -207,3 +207,36 @@ def test_any_generated_notice_validates_and_lines_match_regexes(data):
     assert ND30.patterns["archive_line"].match(n.recipients.lines[-1])
     for line in n.recipients.lines[:-1]:
         assert ND30.patterns["recipient_item"].match(line)
+
+
+YAML_DOC = """\
+document_type: Thông báo
+issuer: {name: Sở Khoa học và Công nghệ, abbreviation: SKHCN, place: Hưng Yên}
+number: 5
+date: DATE
+summary: Kết quả làm việc
+body: [Nội dung.]
+signature: {authorities: [KT. Giám đốc], title: Phó Giám đốc, name: Nguyễn Văn A}
+recipients: {to: [Lãnh đạo Sở], archive: [QLKH]}
+"""
+
+
+def test_yaml_dates_reach_the_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thongbao.api import load_document
+    from thongbao.cli import app
+
+    good = tmp_path / "good.yaml"
+    good.write_text(YAML_DOC.replace("DATE", "2023-01-05"), encoding="utf-8")
+    assert load_document(good).date_line == "Hưng Yên, ngày 05 tháng 01 năm 2023"
+
+    # An unquoted impossible date is a YAML timestamp; it must be refused by our rule, not crash PyYAML.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(YAML_DOC.replace("DATE", "2023-02-30"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(bad), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "date = '2023-02-30'" in result.output and "[ND30-INPUT-DATE]" in result.output
+    assert "30/02/2023 does not exist" in result.output and "không có thật" in result.output
+    assert not out.exists()

@@ -160,14 +160,19 @@ def _accepted_categories() -> str:
 # ---------------------------------------------------------------------------------------------
 
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
 def _date_input(value: Any) -> Any:
-    """Also accept dates written the Vietnamese way: ``13/4/2023``."""
+    """Accept ``2023-04-13`` and the Vietnamese way, ``13/4/2023``; a date that does not exist is named."""
     if isinstance(value, str):
-        m = _SHORT_DATE.match(value)
-        if m:
-            day, month, year = (int(g) for g in m.groups())
+        ymd: tuple[str, ...] | None = None
+        if m := _SHORT_DATE.match(value):
+            ymd = (m[3], m[2], m[1])
+        elif m := _ISO_DATE.match(value):
+            ymd = m.groups()
+        if ymd is not None:
+            year, month, day = (int(g) for g in ymd)
             try:
                 return dt.date(year, month, day)
             except ValueError:

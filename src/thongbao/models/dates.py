@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import Field, model_validator
@@ -11,6 +12,8 @@ from thongbao.models.base import Model, rule_error
 from thongbao.vietnamese import date_line
 
 __all__ = ["IssueDate"]
+
+_ISO_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 
 
 class IssueDate(Model):
@@ -31,15 +34,15 @@ class IssueDate(Model):
         if isinstance(value, dt.date):
             return {"year": value.year, "month": value.month, "day": value.day}
         if isinstance(value, str):
-            try:
-                d = dt.date.fromisoformat(value.strip())
-            except ValueError:
+            match = _ISO_DATE.fullmatch(value.strip())
+            if match is None:
                 raise rule_error(
                     "ND30-INPUT-DATE",
                     f"{value!r} is not a date (YYYY-MM-DD)",
                     f"{value!r} không phải ngày (YYYY-MM-DD)",
-                ) from None
-            return {"year": d.year, "month": d.month, "day": d.day}
+                )
+            # Existence (30/02) is checked after field validation, with the day/month/year named.
+            return {"year": int(match["year"]), "month": int(match["month"]), "day": int(match["day"])}
         return value
 
     @model_validator(mode="after")

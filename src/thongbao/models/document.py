@@ -156,6 +156,17 @@ class Notice(AdministrativeDocument):
         return value
 
 
+class _DataLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that a date such as ``2023-02-30`` reaches the
+    models and is refused there with the field and rule named, not by PyYAML with a traceback."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_data(path: str | Path) -> Any:
     """Read a YAML or JSON data file (UTF-8) into plain Python data."""
     path = Path(path)
@@ -169,7 +180,7 @@ def load_data(path: str | Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DataLoader)  # a SafeLoader subclass: no arbitrary objects
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise DocumentValidationError.from_problems_text(
             str(path), f"cannot parse the file: {exc}", f"không đọc được tệp: {exc}"
