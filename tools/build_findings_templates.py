@@ -166,18 +166,7 @@ def figures_table() -> etree._Element:
             bt.el("tblW", {"w": width, "type": "dxa"}),
             bt.el("tblInd", {"w": g.TABLE_CELL_MARGIN_TWIPS, "type": "dxa"}),
             bt.el("tblLayout", {"type": "fixed"}),
-            bt.el(
-                "tblLook",
-                {
-                    "val": "0000",
-                    "firstRow": 0,
-                    "lastRow": 0,
-                    "firstColumn": 0,
-                    "lastColumn": 0,
-                    "noHBand": 1,
-                    "noVBand": 1,
-                },
-            ),
+            bt.table_look(),
         ),
         bt.el("tblGrid", None, *(bt.el("gridCol", {"w": fifth}) for _ in range(grid))),
         row(

@@ -357,6 +357,14 @@ def spacer(height_pt: float) -> etree._Element:
     return para(None, exact_line=g.pt_to_twips(height_pt), before=0, after=0, size=1)
 
 
+def table_look() -> etree._Element:
+    """``w:tblLook`` with every conditional table-style format off (ND30 tables carry their own)."""
+    return el(
+        "tblLook",
+        {"val": "0000", "firstRow": 0, "lastRow": 0, "firstColumn": 0, "lastColumn": 0, "noHBand": 1, "noVBand": 1},
+    )
+
+
 def _no_borders() -> etree._Element:
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     return el("tblBorders", None, *(el(side, {"val": "nil"}) for side in sides))
@@ -381,18 +389,7 @@ def layout_table(
             _no_borders(),
             el("tblLayout", {"type": "fixed"}),
             _zero_cell_margins(),
-            el(
-                "tblLook",
-                {
-                    "val": "0000",
-                    "firstRow": 0,
-                    "lastRow": 0,
-                    "firstColumn": 0,
-                    "lastColumn": 0,
-                    "noHBand": 1,
-                    "noVBand": 1,
-                },
-            ),
+            table_look(),
         ),
         el("tblGrid", None, *(el("gridCol", {"w": width}) for width in widths)),
     )
@@ -670,18 +667,7 @@ def _data_table() -> etree._Element:
             el("tblW", {"w": width, "type": "dxa"}),
             el("tblInd", {"w": g.TABLE_CELL_MARGIN_TWIPS, "type": "dxa"}),
             el("tblLayout", {"type": "fixed"}),
-            el(
-                "tblLook",
-                {
-                    "val": "0000",
-                    "firstRow": 0,
-                    "lastRow": 0,
-                    "firstColumn": 0,
-                    "lastColumn": 0,
-                    "noHBand": 1,
-                    "noVBand": 1,
-                },
-            ),
+            table_look(),
         ),
         el("tblGrid", None, *(el("gridCol", {"w": third}) for _ in range(3))),
         loop_row(
