@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thongbao.pdfinfo import pdf_facts
 from thongbao.render.libreoffice import ConverterPool, LibreOfficeConverter, convert_once
-from thongbao.render.pdf import pdf_facts
 
 BODY = (
     "Thực hiện Chỉ thị của Thủ tướng Chính phủ về việc tổ chức Tết Nguyên đán, Ủy ban nhân dân "

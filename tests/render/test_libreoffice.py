@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thongbao.pdfinfo import pdf_facts
 from thongbao.render.libreoffice import (
     ConversionError,
     ConverterPool,
@@ -37,7 +38,7 @@ from thongbao.render.libreoffice import (
     find_soffice,
     find_uno_python,
 )
-from thongbao.render.pdf import PdfOptions, pdf_facts
+from thongbao.render.pdf import PdfOptions
 
 REQUIRE = os.environ.get("THONGBAO_REQUIRE_LIBREOFFICE") == "1"
 

@@ -1,4 +1,4 @@
-"""thongbao.render.pdf: finish_pdf (metadata, XMP, PDF/A, appendices) and pdf_facts.
+"""thongbao.render.pdf (finish_pdf: metadata, XMP, PDF/A, appendices) and thongbao.pdfinfo (pdf_facts).
 
 The first part builds PDFs with pypdf alone; the ``libreoffice`` part checks real exports.
 """
@@ -29,6 +29,7 @@ from pypdf.generic import (
     NumberObject,
 )
 
+from thongbao.pdfinfo import parse_pdf_date, pdf_facts
 from thongbao.render.pdf import (
     PdfAWarning,
     PdfMetadata,
@@ -36,8 +37,6 @@ from thongbao.render.pdf import (
     finish_pdf,
     format_pdf_date,
     format_xmp_date,
-    parse_pdf_date,
-    pdf_facts,
 )
 
 A4 = (595.28, 841.89)

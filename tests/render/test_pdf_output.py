@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from thongbao.api import load_document, render_docx, render_files
-from thongbao.render.pdf import pdf_facts
+from thongbao.pdfinfo import pdf_facts
 from thongbao.render.pdf_output import VIETNAM, render_pdf
 
 pytestmark = pytest.mark.libreoffice

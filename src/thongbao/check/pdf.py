@@ -86,7 +86,7 @@ def check_pdf(
     """Check a PDF: A4 pages, embedded Times New Roman-compatible fonts, version >= 1.4, page numbers from
     page 2 only, and the required elements (plus ``expected_texts``, e.g. a model's strings) in reading order.
     """
-    from thongbao.render.pdf import pdf_facts
+    from thongbao.pdfinfo import pdf_facts
 
     rules = rules or ND30
     data, name = _read(source)
