@@ -115,3 +115,66 @@ def test_unreadable_pdfs_fail_clearly(data):
     with pytest.raises(UnreadableDocument) as info:
         check_pdf(data)
     assert info.value.reason_en and info.value.reason_vi
+
+
+EXAMPLES = sorted((ROOT / "examples" / "types").glob("*.yaml"))
+
+
+@needs_lo
+def test_every_type_pdf_passes_and_keeps_every_line_of_its_docx():
+    """Each layout's PDF (Mẫu 2.1/2.2 appendices included) passes, checked against the DOCX it came from."""
+    failures = {}
+    for path in [SEED, *EXAMPLES]:
+        document = load_document(path)
+        docx = render_docx(document)
+        report = check_pdf(render_pdf(document, docx), docx=docx)
+        if report.findings:
+            failures[path.name] = report.format_text("en")
+    assert not failures, failures
+
+
+@needs_lo
+def test_an_appendix_merged_after_the_document_is_numbered_on_its_own(seed_docx):
+    appendix = load_document(ROOT / "examples" / "types" / "phu_luc.yaml")
+    appendix_pdf = render_pdf(appendix, render_docx(appendix))
+    merged = render_pdf(load_document(SEED), seed_docx, appendices=(appendix_pdf, appendix_pdf))
+    assert check_pdf(merged).findings == ()
+    # the appendix's first page shows no number, so page 4 of the file must not show "4"
+    from thongbao.pdfinfo import pdf_facts
+
+    assert [p.text.split("\n", 1)[0].strip() for p in pdf_facts(merged).pages][3].startswith("Phụ lục")
+
+
+@needs_lo
+@pytest.mark.parametrize(
+    ("gone", "element"),
+    [("Nguyễn Thái Kiều Ngân", "signer_name"), ("KT. GIÁM ĐỐC", "authority"),
+     ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "agency"), ("Kết quả làm việc với Hội đồng", "summary")],
+)
+def test_a_line_lost_on_the_way_to_pdf_is_reported(seed_docx, gone, element):
+    def drop(xml: str) -> str:
+        assert gone in xml
+        return xml.replace(gone, "", 1)
+
+    lossy = shared_converter().convert(_mutate(seed_docx, "word/document.xml", drop))
+    findings = check_pdf(lossy, docx=seed_docx).findings
+    assert {(f.rule, f.element) for f in findings if f.severity == "error"} == {("ND30-STRUCTURE", element)}, findings
+
+
+@needs_lo
+def test_a_missing_type_name_is_reported_without_the_docx(seed_docx):
+    no_type = shared_converter().convert(_mutate(seed_docx, "word/document.xml",
+                                                 lambda x: x.replace(">THÔNG BÁO<", "><", 1)))
+    findings = check_pdf(no_type).findings
+    assert [(f.rule, f.element) for f in findings] == [("ND30-STRUCTURE", "type_name")]
+
+
+def test_rules_without_quoc_hieu_and_tieu_ngu_are_honoured():
+    """A pack's rule set that removes elements (Party documents have no Tiêu ngữ) must not break it."""
+    from thongbao.check.overrides import RuleOverrides, resolve_rules
+
+    rules, _ = resolve_rules(None, RuleOverrides(remove_elements=("motto", "national_title")))
+    pdf = tiny_pdf(["DANG CONG SAN VIET NAM"])  # (tiny_pdf writes Latin-1 only)
+    structure = {f.element for f in check_pdf(pdf, rules=rules).findings if f.rule == "ND30-STRUCTURE"}
+    assert structure and not structure & {"national_title", "motto"}
+    assert {"national_title", "motto"} <= {f.element for f in check_pdf(pdf).findings}
