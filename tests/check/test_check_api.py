@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.machinery
 import io
 import json
 import os
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -208,29 +205,32 @@ def test_cli_unreadable_files_exit_2(tmp_path: Path, app: typer.Typer) -> None:
 
 
 def test_cli_sends_pdf_to_the_pdf_checker(tmp_path: Path, app: typer.Typer, monkeypatch: pytest.MonkeyPatch) -> None:
-    pdf = tmp_path / "x.bin"
-    pdf.write_bytes(b"%PDF-1.7\n%...")
-    fake = types.ModuleType("thongbao.check.pdf")
-    fake.__spec__ = importlib.machinery.ModuleSpec("thongbao.check.pdf", None)
-    seen: list[tuple[Path, str]] = []
+    pdf, docx = tmp_path / "x.bin", tmp_path / "x.docx"
+    pdf.write_bytes(b"%PDF-1.7\n%...")  # a PDF by its signature, whatever the suffix
+    docx.write_bytes(samples.notice())
+    seen: list[tuple[Path, str, object]] = []
 
-    def check_pdf(path: Path, *, lang: str = "vi") -> Report:
-        seen.append((path, lang))
+    def check_pdf(path: Path, *, lang: str = "vi", rules: object = None, docx: object = None) -> Report:
+        seen.append((path, lang, docx))
         finding = Finding("ND30-PAGE-SIZE", "error", "page", "page 1", found="Letter", expected="A4")
         return Report((finding,), source=str(path))
 
-    fake.check_pdf = check_pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "thongbao.check.pdf", fake)
-    res = CliRunner().invoke(app, ["check", str(pdf), "--lang", "en"])
-    assert res.exit_code == 1 and seen == [(pdf, "en")] and "ND30-PAGE-SIZE" in res.output
+    monkeypatch.setattr("thongbao.check.cli.check_pdf", check_pdf)
+    res = CliRunner().invoke(app, ["check", str(pdf), "--lang", "en", "--against", str(docx)])
+    assert res.exit_code == 1 and seen == [(pdf, "en", docx)] and "ND30-PAGE-SIZE" in res.output
 
 
-def test_cli_pdf_without_a_pdf_checker(tmp_path: Path, app: typer.Typer, monkeypatch: pytest.MonkeyPatch) -> None:
-    pdf = tmp_path / "x.pdf"
-    pdf.write_bytes(b"%PDF-1.7\n")
-    monkeypatch.setitem(sys.modules, "thongbao.check.pdf", None)  # import raises ModuleNotFoundError
-    res = CliRunner().invoke(app, ["check", str(pdf), "--lang", "en"])
-    assert res.exit_code == 2 and "PDF" in res.output
+def test_cli_against_and_pack_options(tmp_path: Path, app: typer.Typer) -> None:
+    docx = tmp_path / "x.docx"
+    docx.write_bytes(samples.notice())
+    runner = CliRunner()
+    res = runner.invoke(app, ["check", str(docx), "--against", str(docx), "--lang", "en"])
+    assert res.exit_code == 2 and "--against goes with a PDF" in res.output
+    res = runner.invoke(app, ["check", str(tmp_path / "x.pdf"), "--against", str(docx)])
+    assert res.exit_code == 2 and "Không có tệp" in res.output
+    res = runner.invoke(app, ["check", str(docx), "--pack", "no-such-pack", "--lang", "en"])
+    assert res.exit_code == 2 and "Unknown template pack 'no-such-pack'" in res.output
+    assert runner.invoke(app, ["check", str(docx), "--pack", "nd30"]).exit_code == 0
 
 
 def test_rule_mark_replaces_a_measured_rule() -> None:
