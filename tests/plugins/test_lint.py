@@ -167,3 +167,49 @@ def test_a_repairable_split_is_not_reported(tmp_path: Path) -> None:
     path = tmp_path / "split.docx"
     document.save(str(path))
     assert [p for p in lint_docx(path) if p.kind in ("split-tag", "syntax", "variable")] == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # one typographic-quote defect in a block opener: its elif/else/endif still match it
+        [
+            "{%p if doc.summary == “a” %}",
+            "A",
+            "{%p elif doc.summary == 'b' %}",
+            "B",
+            "{%p elif doc.type_name %}",
+            "C",
+            "{%p elif doc.urgency %}",
+            "D",
+            "{%p endif %}",
+        ],
+        ["{%p for b in doc.body if b.kind == ‘table’ %}", "{{ b.kind }}", "{%p else %}", "-", "{%p endfor %}"],
+        ["{%p if doc.summary %}", "A", "{%p elif doc.summary == “b” %}", "B", "{%p else %}", "C", "{%p endif %}"],
+        ["{{ doc.summary | replace(“a”, “b”) }}", "{%p if doc.urgency %}", "{{ doc.urgency }}", "{%p endif %}"],
+    ],
+)
+def test_one_defect_gives_one_problem(tmp_path: Path, lines: list[str]) -> None:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "quotes.docx"
+    document.save(str(path))
+    found = [p for p in lint_docx(path) if p.kind in ("syntax", "variable", "placement", "split-tag")]
+    assert len(found) == 1, "\n".join(map(str, found))
+    assert "typographic quotes" in found[0].message
+
+
+def test_a_second_defect_beside_typographic_quotes_is_still_reported(tmp_path: Path) -> None:
+    document = docx.Document()
+    for line in ("{%p for b in doc.body if b.kind == “table” %}", "{{ b.nope }} {{ doc.nope }}"):
+        document.add_paragraph(line)  # quotes, the for never closed, and an unknown key
+    path = tmp_path / "two.docx"
+    document.save(str(path))
+    found = [p for p in lint_docx(path) if p.kind in ("syntax", "variable")]
+    where = [(p.kind, p.location) for p in found]
+    assert where == [("syntax", "paragraph 1"), ("syntax", "paragraph 1"), ("variable", "paragraph 2")], "\n".join(
+        map(str, found)
+    )
+    assert "typographic quotes" in found[0].message and "never closed" in found[1].message
+    assert "doc.nope" in found[2].message

@@ -89,6 +89,7 @@ _OPENER = re.compile(r"\{\{|\{%|\{#")
 _CLOSER = re.compile(r"\}\}|%\}")
 _PREFIX = re.compile(r"^(?P<prefix>p|r|tr|tc)(?=\s)")
 _SMART = re.compile(r"[“”‘’„«»]")
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _P_OPEN = re.compile(r"<w:p([ >])")
 # Between the pieces of a tag docxtpl deletes the XML; only these may stand there.
 _SAFE_SIBLINGS = {f"{W}{n}" for n in ("r", "proofErr", "bookmarkStart", "bookmarkEnd", "permStart", "permEnd")}
@@ -194,6 +195,16 @@ class _Tag:
     @property
     def excerpt(self) -> str:
         return _excerpt(self.para.text, self.start, self.end)
+
+    @property
+    def smart(self) -> bool:
+        """Whether the tag holds typographic quotes (one problem; what follows from them is not reported)."""
+        return bool(_SMART.search(self.code))
+
+    @property
+    def straight(self) -> str:
+        """The code with straight quotes: what the tag means, for every check after the quotes one."""
+        return self.code.translate(_STRAIGHT)
 
 
 def _ancestor(node: etree._Element, tag: str) -> etree._Element | None:
@@ -318,21 +329,29 @@ def _check_syntax(tags: Sequence[_Tag], part: str, problems: list[Problem]) -> l
     """Parse each tag on its own; match block tags across paragraphs. Returns the parsed ASTs."""
     trees: list[nodes.Template] = []
     stack: list[tuple[str, _Tag]] = []
+    reported: set[int] = set()
 
     def bad(tag: _Tag, message: str) -> None:
-        problems.append(Problem("syntax", message, part, tag.para.location, tag.excerpt))
+        # One problem per tag: a tag already reported (typographic quotes) is not reported again
+        # for what follows from that defect.
+        if id(tag) not in reported:
+            reported.add(id(tag))
+            problems.append(Problem("syntax", message, part, tag.para.location, tag.excerpt))
 
     for tag in tags:
-        if _SMART.search(tag.code):
+        # A tag with typographic quotes is reported, then read with straight quotes (as docxtpl
+        # does for “”‘’), so that its block still opens or closes and its loop names are
+        # declared: one defect, one problem, not a cascade of unmatched elif/else/endif.
+        if tag.smart:
             bad(tag, "typographic quotes in a tag (Word's AutoCorrect): use straight quotes \" or '")
-            continue
+        code = tag.straight
         if tag.kind == "expr":
-            source = f"{{{{ {tag.code} }}}}"
+            source = f"{{{{ {code} }}}}"
         else:
-            word, _, rest = tag.code.partition(" ")
+            word, _, rest = code.partition(" ")
             word = word.strip()
             if word in _OPENERS and not (word == "set" and "=" in rest):
-                source = f"{{% {tag.code} %}}{{% {_OPENERS[word]} %}}"
+                source = f"{{% {code} %}}{{% {_OPENERS[word]} %}}"
                 stack.append((word, tag))
                 if word == "raw":
                     source = ""
@@ -342,7 +361,7 @@ def _check_syntax(tags: Sequence[_Tag], part: str, problems: list[Problem]) -> l
                     continue
                 opener = stack[-1][0]
                 source = (
-                    f"{{% if true %}}{{% {tag.code} %}}{{% endif %}}"
+                    f"{{% if true %}}{{% {code} %}}{{% endif %}}"
                     if opener == "if" or word == "else"
                     else f"{{% if true %}}{{% if {rest} %}}{{% endif %}}{{% endif %}}"
                 )
@@ -360,7 +379,7 @@ def _check_syntax(tags: Sequence[_Tag], part: str, problems: list[Problem]) -> l
                     stack.pop()
                 continue
             elif word == "set" or word in _SIMPLE:
-                source = f"{{% {tag.code} %}}"
+                source = f"{{% {code} %}}"
             else:
                 bad(tag, f"unknown tag {word!r}")
                 continue
@@ -370,8 +389,9 @@ def _check_syntax(tags: Sequence[_Tag], part: str, problems: list[Problem]) -> l
             trees.append(_parse(source))
         except jinja2.TemplateSyntaxError as exc:
             bad(tag, f"Jinja syntax error: {exc.message}")
-    for word, tag in stack:
-        bad(tag, f"{{% {word} %}} is never closed ({{% {_OPENERS[word]} %}} missing)")
+    for word, tag in stack:  # a second defect of its own, even on a tag reported above
+        message = f"{{% {word} %}} is never closed ({{% {_OPENERS[word]} %}} missing)"
+        problems.append(Problem("syntax", message, part, tag.para.location, tag.excerpt))
     return trees
 
 
@@ -402,14 +422,13 @@ def _check_variables(
     problems: list[Problem],
 ) -> None:
     for tag in tags:
-        if _SMART.search(tag.code):
-            continue
+        code = tag.straight
         if tag.kind == "expr":
-            source = f"{{{{ {tag.code} }}}}"
+            source = f"{{{{ {code} }}}}"
         else:
-            word, _, rest = tag.code.partition(" ")
+            word, _, rest = code.partition(" ")
             if word in ("for", "if", "elif", "with", "set", "include", "extends"):
-                source = f"{{% {tag.code} %}}" + (f"{{% end{word} %}}" if word in ("for", "if", "with") else "")
+                source = f"{{% {code} %}}" + (f"{{% end{word} %}}" if word in ("for", "if", "with") else "")
                 if word == "elif":
                     source = f"{{% if {rest} %}}{{% endif %}}"
                 if word == "set" and "=" not in rest:
@@ -459,10 +478,11 @@ def _check_references(tags: Sequence[_Tag], loader: DocxLoader | None, part: str
     if loader is None:
         return
     for tag in tags:
-        word = tag.code.partition(" ")[0]
+        code = tag.straight
+        word = code.partition(" ")[0]
         if tag.kind != "stmt" or word not in ("include", "extends"):
             continue
-        m = re.search(r"""["']([^"']+)["']""", tag.code)
+        m = re.search(r"""["']([^"']+)["']""", code)
         if m is None:
             continue
         try:
