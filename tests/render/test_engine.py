@@ -482,6 +482,50 @@ def test_markup_in_values_cannot_inject_xml(layout: Layout) -> None:
     assert not any(p.text == "injected" for p in all_paragraphs(doc))
 
 
+MARKERS = "{_{ x }_} {_% if y %_} {{ z }} {% w %} {# c #}"
+
+
+def test_docxtpl_markers_in_values_are_kept_verbatim(layout: Layout) -> None:
+    # docxtpl's {_{ }_} {_% %_} escapes belong to the template; a value holding them is text.
+    ctx = with_doc(
+        summary=MARKERS,
+        signer_name=f"Nguyễn {MARKERS}",
+        recipient_lines=[f"- {MARKERS};", "- Lưu: VT, VP."],
+        body=[
+            {"kind": "paragraph", "text": MARKERS},
+            {"kind": "table", "header": [MARKERS], "rows": [[MARKERS]], "widths": [9354]},
+            {"kind": "paragraph", "text": f"{MARKERS}./."},
+        ],
+        contact_lines=[MARKERS],
+    )
+    doc = docx.Document(io.BytesIO(layout.render(ctx)))
+    texts = [p.text for p in all_paragraphs(doc)]
+    assert texts.count(MARKERS) >= 5  # summary, body, table header and cell, contact
+    assert f"Nguyễn {MARKERS}" in texts
+    assert f"- {MARKERS};" in texts
+    assert f"{MARKERS}./." in texts
+    assert not any("{{ x }}" in t or "{% if y %}" in t for t in texts)
+
+
+def test_docxtpl_markers_in_a_template_print_jinja_delimiters(tmp_path: Path) -> None:
+    _make_docx(
+        tmp_path / "lit.docx",
+        [
+            "Mẫu: {_{ doc.summary }_} và {_% if x %_}",
+            "Giá trị: {{ doc.summary }}",
+            "{% raw %}thô {_{ a }_}{% endraw %}",
+        ],
+        header=["Đầu {_{ trang }_}"],
+    )
+    env = TemplateEnvironment([tmp_path])
+    doc = docx.Document(io.BytesIO(env.get_layout("lit").render({"doc": {"summary": "S {_{ v }_}", "properties": {}}})))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Mẫu: {{ doc.summary }} và {% if x %}" in texts
+    assert "Giá trị: S {_{ v }_}" in texts
+    assert "thô {{ a }}" in texts
+    assert [p.text for p in doc.sections[0].header.paragraphs] == ["Đầu {{ trang }}"]
+
+
 def test_core_properties(document: Any) -> None:
     props = document.core_properties
     assert props.title == f"Kết quả {NASTY}"

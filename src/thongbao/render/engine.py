@@ -35,11 +35,14 @@ Rendering
 
 Every part is rendered with a :class:`jinja2.sandbox.SandboxedEnvironment` with autoescape always
 on and :class:`jinja2.StrictUndefined`; context values are plain data (``str``, lists, dicts), so
-``R&D <2026>`` reaches the DOCX as text, never as markup. After rendering, docxtpl's post-processing
-is applied (``{_{`` un-escapes, ``fix_tables`` for ``{%tc`` loops), table cells and headers that
-rendered empty get an empty paragraph (Word refuses them otherwise), drawing ids are renumbered,
-``docProps/core.xml`` is filled from ``doc.properties`` and a new zip is assembled from the
-template's other parts, unchanged, with fixed entry dates: the same context gives the same bytes.
+``R&D <2026>`` reaches the DOCX as text, never as markup. docxtpl's escapes for literal delimiters
+in a template's text (``{_{`` ``}_}`` ``{_%`` ``%_}`` print ``{{`` ``}}`` ``{%`` ``%}``) are resolved in
+the template source when it is loaded, never on the output, so a value holding them comes out
+verbatim. After rendering, docxtpl's ``fix_tables`` is applied (for ``{%tc`` loops), table cells
+and headers that rendered empty get an empty paragraph (Word refuses them otherwise), drawing ids
+are renumbered, ``docProps/core.xml`` is filled from ``doc.properties`` and a new zip is assembled
+from the template's other parts, unchanged, with fixed entry dates: the same context gives the
+same bytes.
 
 Two template globals exist besides the context: ``table_widths(widths)`` (used as
 ``{{r table_widths(b.widths) }}`` inside a table: sets its column widths in twips when the count
@@ -109,6 +112,33 @@ _P_OPEN_MARKED = re.compile(r"\n<w:p([ >])")
 _EXTENDS = re.compile(r"\{%-?\s*extends\b(?P<arg>(?:(?!%\}).)*?)-?%\}", re.S)
 _QUOTED = re.compile(r"""\s*(["'])(?P<name>[^"'!]+)\1\s*""")
 _BODY = re.compile(r"<w:body\b[^>]*?(?:/>|>(?P<inner>.*)</w:body>)", re.S)
+# docxtpl's escapes for literal Jinja delimiters in a template's text ({_{ prints "{{" …). docxtpl
+# undoes them on the *rendered* output, which also rewrites context values that hold them; here
+# they are turned into Jinja that prints the delimiter, in the source, before compiling. Tags and
+# raw sections are matched first so that a marker is only replaced in template data, where the
+# Jinja lexer would see it (a "{_{" directly before "{{", "{%" or "{#" is data then a tag).
+_MARKER = re.compile(
+    r"(?P<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})"
+    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
+    r"|(?P<marker>\{_\{(?![{%#])|\}_\}|\{_%|%_\})",
+    re.S,
+)
+_MARKER_TEXT = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_MARKER_JINJA = {marker: f"{{{{ {text!r} }}}}" for marker, text in _MARKER_TEXT.items()}
+_MARKER_IN_RAW = re.compile("|".join(re.escape(m) for m in _MARKER_TEXT))
+
+
+def _undo_markers(source: str) -> str:
+    """Replace docxtpl's ``{_{`` ``}_}`` ``{_%`` ``%_}`` in template data by Jinja printing ``{{`` ``}}`` …"""
+
+    def replace(m: re.Match[str]) -> str:
+        if m.group("marker") is not None:
+            return _MARKER_JINJA[m.group("marker")]
+        if m.group("raw") is not None:  # printed as is: the delimiter itself
+            return _MARKER_IN_RAW.sub(lambda r: _MARKER_TEXT[r.group(0)], m.group(0))
+        return m.group(0)
+
+    return _MARKER.sub(replace, source) if "_" in source else source
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +296,7 @@ class DocxLoader(jinja2.BaseLoader):
     def _patch(xml: str) -> str:
         """docxtpl's tag handling, then one paragraph per line (for line numbers in errors)."""
         patched: str = _DOCXTPL.patch_xml(xml)
-        return _P_OPEN.sub(r"\n<w:p\1", patched)
+        return _undo_markers(_P_OPEN.sub(r"\n<w:p\1", patched))
 
     def _part_source(self, package: _Package, part: str) -> str:
         try:
@@ -314,7 +344,7 @@ class DocxLoader(jinja2.BaseLoader):
             raise TemplateError(
                 "a block included with {% include %} cannot use {% extends %}", template=package.name, part=part
             )
-        return _P_OPEN.sub(r"\n<w:p\1", inner)
+        return _undo_markers(_P_OPEN.sub(r"\n<w:p\1", inner))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -614,8 +644,9 @@ class Layout:
             raise
         except Exception as exc:
             raise self.environment.wrap_error(exc, layout=self.file, part=part) from exc
+        # Only the line breaks the loader put before each paragraph are undone here; docxtpl's
+        # {_{ … markers were resolved in the source (_undo_markers), so values are never rewritten.
         text = _P_OPEN_MARKED.sub(r"<w:p\1", text)
-        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         try:
             root = X.parse_xml(text)
         except etree.XMLSyntaxError as exc:
