@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from docx_props import iter_paragraphs, open_docx, para_format, run_font
 from strategies import notice_data, user_strings
 from thongbao.api import load_document, render_docx
+from thongbao.check import check_docx
 from thongbao.models import Notice
 from thongbao.rules import ND30
 from thongbao.vietnamese import collapse_spaces, upper
@@ -159,6 +160,51 @@ def test_escaping_of_xml_specials():
     assert all_text.count(value) >= 4
     assert f"- {value};" in texts(doc)
     assert "SỞ A&B" in texts(doc)
+
+
+def _notice(body: list[object]) -> Notice:
+    return Notice.model_validate(
+        {
+            "issuer": {"name": "Sở A", "abbreviation": "SA", "place": "Hà Nội"},
+            "number": 3,
+            "date": "2026-02-09",
+            "summary": "Kết quả kiểm tra",
+            "body": body,
+            "signature": {"title": "Giám đốc", "name": "Nguyễn Văn A"},
+            "recipients": {"to": ["UBND tỉnh"], "archive": ["VP"]},
+        }
+    )
+
+
+def _story(doc) -> list[tuple[str, str]]:
+    """The main story in order: ("p", text) per paragraph, ("table", first cell) per table."""
+    from docx.table import Table
+
+    out = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            out.append(("table", item.rows[0].cells[0].text))
+        elif item.text:
+            out.append((item.style.name, item.text))
+    return out
+
+
+def test_a_body_ending_with_a_table_is_closed_after_the_table():
+    table = {"kind": "table", "header": ["STT", "Đơn vị"], "rows": [["1", "UBND xã A"]]}
+    data = render_docx(_notice(["Đoạn một.", table]))
+    story = _story(open_docx(data))
+    start = story.index(("ND30 Body", "Đoạn một."))  # the paragraph before the table is left alone
+    assert story[start : start + 3] == [("ND30 Body", "Đoạn một."), ("table", "STT"), ("ND30 Body", "./.")]
+    assert not any(text.endswith("./.") for _, text in story[: start + 2])
+    report = check_docx(data)
+    assert report.errors == () and "ND30-ENDING" not in report.rule_ids(), report.format_text("en")
+
+
+def test_a_body_ending_with_text_ends_in_that_text():
+    table = {"kind": "table", "header": ["STT"], "rows": [["1"]]}
+    story = _story(open_docx(render_docx(_notice([table, "Đề nghị các đơn vị thực hiện;"]))))
+    assert ("ND30 Body", "Đề nghị các đơn vị thực hiện./.") in story
+    assert ("ND30 Body", "./.") not in story
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

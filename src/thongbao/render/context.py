@@ -56,7 +56,11 @@ def _rule(lines: list[str], size: float, *, bold: bool, element: str, rule_size:
 
 
 def body_blocks(blocks: tuple[Block, ...], table_width_twips: int) -> list[dict[str, Any]]:
-    """Body blocks as template dicts, with heading labels, ``Một là,`` leads and ``./.``."""
+    """Body blocks as template dicts, with heading labels, ``Một là,`` leads and ``./.``.
+
+    ``./.`` closes the last block's text; when the body ends with a table it is a paragraph of its
+    own after the table.
+    """
     out: list[dict[str, Any]] = []
     counters = [0, 0, 0]
     for block in blocks:
@@ -90,10 +94,11 @@ def body_blocks(blocks: tuple[Block, ...], table_width_twips: int) -> list[dict[
                     "widths": [round(table_width_twips * w / total) for w in weights],
                 }
             )
-    for item in reversed(out):
-        if item["kind"] != "table":
-            item["text"] = ensure_ending(item["text"])
-            break
+    # The body's last words end with ./. (spec §4.5). After a final table there are none: a văn
+    # thư then closes the body with a paragraph of its own holding only ./. (never a mark inside
+    # the table, nor on the paragraph before it, which would end the body before the table).
+    if out and out[-1]["kind"] != "table":
+        out[-1]["text"] = ensure_ending(out[-1]["text"])
     else:
         out.append({"kind": "paragraph", "text": ND30.body_ending})
     return out
