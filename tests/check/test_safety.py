@@ -264,3 +264,20 @@ def test_deflate_stream_corruption() -> None:
     with within(2.0), pytest.raises(UnreadableDocument) as info:
         read_docx(bytes(buf))
     assert info.value.code in ("corrupt", "xml-malformed")
+
+
+def test_a_huge_but_legal_xml_part_is_refused_before_parsing() -> None:
+    # 20 MiB of ordinary text compresses far below the bomb ratio, but parsing it would take
+    # a minute and gigabytes: the XML-part limit refuses it from the ZIP header.
+    line = " ".join(f"{i:08x}" for i in range(100))
+    big = docx("".join(p(f"{n} {line}") for n in range(20_000)))
+    exc = refused(big, "too-large")
+    assert "word/document.xml" in exc.reason_en and "16.0 MiB" in exc.reason_en
+    assert read_docx(big, limits=Limits(max_xml_part_bytes=64 * MiB)).paragraphs  # the cap is a setting
+
+
+def test_too_many_paragraphs_are_refused_in_bounded_time() -> None:
+    many = docx("".join(p(f"{n:x}") for n in range(31_000)))
+    exc = refused(many, "too-large", seconds=3.0)
+    assert "31,000 paragraphs" in exc.reason_en and "31.000 đoạn" in exc.reason_vi
+    assert read_docx(many, limits=Limits(max_paragraphs=40_000)).paragraphs

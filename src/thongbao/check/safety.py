@@ -114,6 +114,14 @@ class Limits:
     #: … checked once the entry inflates past this many bytes (tiny entries legitimately reach
     #: high ratios and cannot hurt).
     ratio_min_bytes: int = 1 * MiB
+    #: Uncompressed size of an XML part that is parsed. A parsed tree takes tens of times its
+    #: size in memory; the document.xml of a 300-page report is a few MiB.
+    max_xml_part_bytes: int = 16 * MiB
+    #: Paragraphs in one part (about 1,000 pages), so that reading stays within seconds.
+    max_paragraphs: int = 30_000
+
+
+_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 
 def _fmt_bytes(n: int) -> str:
@@ -274,18 +282,22 @@ class Package:
         ext = key.rsplit(".", 1)[-1] if "." in key.rsplit("/", 1)[-1] else ""
         return self._defaults.get(ext)
 
-    def read_bytes(self, name: str) -> bytes:
-        """The inflated bytes of an entry, with every limit enforced while inflating."""
+    def read_bytes(self, name: str, *, max_bytes: int | None = None) -> bytes:
+        """The inflated bytes of an entry, with every limit enforced while inflating (``max_bytes``:
+        a lower cap than the per-part limit)."""
         info = self._infos.get(_norm_name(name).lower())
         if info is None:
             raise KeyError(name)
         limits = self.limits
+        cap = limits.max_part_bytes if max_bytes is None else min(max_bytes, limits.max_part_bytes)
+        if info.file_size > cap:
+            raise _too_big(info.filename, info.file_size, cap)
         try:
             with self._zf.open(info) as fh:
                 data = read_limited(
                     fh,
                     name=info.filename,
-                    max_bytes=limits.max_part_bytes,
+                    max_bytes=cap,
                     compressed_size=info.compress_size,
                     max_ratio=limits.max_ratio,
                     ratio_min_bytes=limits.ratio_min_bytes,
@@ -305,7 +317,17 @@ class Package:
         key = _norm_name(name).lower()
         if key in self._xml:
             return self._xml[key]
-        root = parse_xml(self.read_bytes(name), name) if key in self._infos else None
+        root = None
+        if key in self._infos:
+            root = parse_xml(self.read_bytes(name, max_bytes=self.limits.max_xml_part_bytes), name)
+            paragraphs = sum(1 for _ in root.iter(_W_P))
+            if paragraphs > self.limits.max_paragraphs:
+                limit = self.limits.max_paragraphs
+                raise UnreadableDocument(
+                    f"Part {name!r} has {paragraphs:,} paragraphs; the limit is {limit:,}.",
+                    f"Thành phần {name!r} có {paragraphs:_} đoạn; giới hạn là {limit:_}.".replace("_", "."),
+                    code="too-large",
+                )
         self._xml[key] = root
         return root
 
