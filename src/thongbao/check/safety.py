@@ -124,6 +124,11 @@ class Limits:
 _W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 
+def _vi_int(n: int) -> str:
+    """``31.000``: Vietnamese groups thousands with a dot."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _fmt_bytes(n: int) -> str:
     if n >= MiB:
         return f"{n / MiB:.1f} MiB"
@@ -325,7 +330,7 @@ class Package:
                 limit = self.limits.max_paragraphs
                 raise UnreadableDocument(
                     f"Part {name!r} has {paragraphs:,} paragraphs; the limit is {limit:,}.",
-                    f"Thành phần {name!r} có {paragraphs:_} đoạn; giới hạn là {limit:_}.".replace("_", "."),
+                    f"Thành phần {name!r} có {_vi_int(paragraphs)} đoạn; giới hạn là {_vi_int(limit)}.",
                     code="too-large",
                 )
         self._xml[key] = root
