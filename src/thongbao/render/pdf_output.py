@@ -9,15 +9,22 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from thongbao.models import AdministrativeDocument
+from thongbao.models.types import Appendix
 from thongbao.render.libreoffice import LibreOfficeConverter
 from thongbao.render.pdf import PdfMetadata, PdfOptions, finish_pdf
 from thongbao.vietnamese import upper
 
-__all__ = ["pdf_metadata", "render_pdf", "shared_converter"]
+__all__ = ["pdf_metadata", "properties_metadata", "render_pdf", "shared_converter"]
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
+DRAFT = "dự thảo"
+"""Added to the PDF Subject of a draft (no number yet, or the day left blank)."""
+
+_DOCX_MAGIC = b"PK\x03\x04"
 
 _lock = threading.Lock()
 _converter: LibreOfficeConverter | None = None
@@ -35,34 +42,94 @@ def shared_converter() -> LibreOfficeConverter:
         return _converter
 
 
-def pdf_metadata(document: AdministrativeDocument) -> PdfMetadata:
-    """Title = trích yếu, Author = issuing agency, Subject = type and số/ký hiệu, dated +07:00.
+def _issue_datetime(date: Any) -> dt.datetime | None:
+    """Midnight +07:00 of an issue date (the first of the month or year when it is left blank)."""
+    year = getattr(date, "year", None)
+    if not isinstance(year, int):
+        return None
+    return dt.datetime(year, getattr(date, "month", None) or 1, getattr(date, "day", None) or 1, tzinfo=VIETNAM)
 
-    The creation date is the issue date (the first of the month or year in a draft), so the same
-    document always gives the same PDF.
+
+def pdf_metadata(document: AdministrativeDocument) -> PdfMetadata:
+    """The PDF's document information, a pure function of ``document``.
+
+    - Title: the trích yếu; for a Phụ lục its label and title, as in its DOCX
+      (``Phụ lục I: Danh sách thành viên …``).
+    - Author: the issuing agency, upper case.
+    - Subject: the type and số/ký hiệu, ``THÔNG BÁO 05/TB-SKHCN``. A draft says so: with no
+      number yet ``THÔNG BÁO TB-SKHCN (dự thảo)``, numbered but undated
+      ``THÔNG BÁO 05/TB-SKHCN (dự thảo)``. A Phụ lục gives the document it is attached to.
+    - Keywords: the document's keywords.
+
+    The creation date is the issue date (the first of the month or year in a draft), dated
+    +07:00, so the same document always gives the same PDF.
     """
-    date = document.date
-    created = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=VIETNAM)
-    number = document.number_line.removeprefix("Số:").strip()
+    created = _issue_datetime(document.date)
+    number = document.symbol if document.number is None else document.number_line.removeprefix("Số:").strip()
+    subject = f"{document.type_info.title} {number}".strip()
+    if document.is_draft:
+        subject += f" ({DRAFT})"
+    title = document.summary
+    if isinstance(document, Appendix):
+        info = document.appendix
+        label = f"Phụ lục {info.label}" if info.label else "Phụ lục"
+        title = f"{label}: {info.title}"
     return PdfMetadata(
-        title=document.summary,
+        title=title,
         author=upper(document.issuer.name),
-        subject=f"{document.type_info.title} {number}".strip(),
+        subject=subject,
         keywords=tuple(document.keywords),
         creation_date=created,
         modification_date=created,
     )
 
 
+def properties_metadata(properties: Mapping[str, Any], *, date: Any = None) -> PdfMetadata:
+    """The PDF's document information from a template context's ``doc.properties`` (``title``,
+    ``author``, ``subject``, ``keywords``: a list or a comma-separated string).
+
+    For documents of a pack's own model, whose words its context builder chooses. ``date``
+    (anything with ``year`` and optional ``month``/``day``, e.g. an ``IssueDate``) dates the PDF
+    as :func:`pdf_metadata` does; without one the PDF keeps the date LibreOffice gave it.
+    """
+    raw = properties.get("keywords") or ()
+    words = raw.split(",") if isinstance(raw, str) else [str(word) for word in raw]
+    created = _issue_datetime(date)
+    return PdfMetadata(
+        title=str(properties.get("title") or ""),
+        author=str(properties.get("author") or ""),
+        subject=str(properties.get("subject") or ""),
+        keywords=tuple(word.strip() for word in words if word.strip()),
+        creation_date=created,
+        modification_date=created,
+    )
+
+
 def render_pdf(
-    document: AdministrativeDocument,
+    document: AdministrativeDocument | None,
     docx: bytes,
     *,
     converter: LibreOfficeConverter | None = None,
     pdf_a: bool = False,
-    appendices: tuple[bytes, ...] = (),
+    appendices: Sequence[bytes] = (),
+    metadata: PdfMetadata | None = None,
 ) -> bytes:
-    """Convert the rendered ``docx`` of ``document`` and finish it (metadata, version, appendices)."""
+    """Convert the rendered ``docx`` of ``document`` and finish it (metadata, version, appendices).
+
+    ``appendices`` are merged after the document, in order, each with its own page numbering: PDFs,
+    or DOCX packages (a rendered Phụ lục), which are converted first with the same options.
+    ``metadata`` replaces :func:`pdf_metadata` of ``document`` (which may then be ``None``).
+    Raises :class:`~thongbao.render.libreoffice.LibreOfficeError` when LibreOffice is missing or
+    fails.
+    """
+    if metadata is None:
+        if document is None:
+            raise ValueError("render_pdf needs the document or its metadata")
+        metadata = pdf_metadata(document)
     options = PdfOptions(pdf_a=pdf_a)
-    pdf = (converter or shared_converter()).convert(docx, pdf_options=options)
-    return finish_pdf(pdf, pdf_metadata(document), appendices=appendices, pdf_a=pdf_a)
+    office = converter or shared_converter()
+    pdf = office.convert(docx, pdf_options=options)
+    merged = tuple(
+        office.convert(data, pdf_options=options) if data.startswith(_DOCX_MAGIC) else data for data in appendices
+    )
+    return finish_pdf(pdf, metadata, appendices=merged, pdf_a=pdf_a)
