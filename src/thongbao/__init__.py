@@ -12,7 +12,9 @@ Everything a user needs is importable from here; the subpackages are the layers 
 (``rules`` → ``models`` → ``render`` / ``check``).
 """
 
-from thongbao.api import layout_name, load_document, render_docx, render_files
+# thongbao.api.render is not re-exported: a function named ``render`` here would hide the
+# ``thongbao.render`` subpackage (``import thongbao.render.libreoffice as lo`` would fail).
+from thongbao.api import OutputError, layout_name, load_document, render_docx, render_files
 from thongbao.check import Finding, Report, RuleOverrides, UnreadableDocument, check_docx
 from thongbao.check.pdf import check_pdf
 from thongbao.errors import DocumentValidationError, InputProblem, ThongbaoError
@@ -68,6 +70,7 @@ __all__ = [
     "IssueDate",
     "Issuer",
     "Notice",
+    "OutputError",
     "Paragraph",
     "Recipients",
     "Report",

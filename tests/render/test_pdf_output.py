@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from thongbao.api import load_document, render_docx, render_files
+from docx_props import open_docx
+from thongbao.api import load_document, render, render_docx, render_files
 from thongbao.pdfinfo import pdf_facts
 from thongbao.render.pdf_output import VIETNAM, render_pdf
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.libreoffice
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "hung-yen-skhcn-2023-notice.yaml"
+TYPES = ROOT / "examples" / "types"
 
 if shutil.which("soffice") is None:  # pragma: no cover - CI installs it
     pytest.skip("LibreOffice is not installed", allow_module_level=True)
@@ -138,3 +140,36 @@ def test_render_files_writes_both_atomically(tmp_path):
     assert [p.name for p in paths] == ["seed.docx", "seed.pdf"]
     assert paths[1].read_bytes().startswith(b"%PDF-")
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
+
+
+def test_an_appendix_pdf_is_titled_as_its_docx():
+    document = load_document(TYPES / "phu_luc.yaml")
+    docx = render_docx(document)
+    facts = pdf_facts(render_pdf(document, docx))
+    assert facts.title == open_docx(docx).core_properties.title
+    assert facts.title.startswith("Phụ lục I: Danh sách thành viên Hội đồng")
+
+
+def test_render_files_with_appendices(tmp_path):
+    decision = load_document(TYPES / "quyet_dinh.yaml")
+    paths = render_files(
+        decision,
+        tmp_path,
+        stem="qd",
+        formats={"docx", "pdf"},
+        appendices=[TYPES / "phu_luc.yaml", load_document(TYPES / "phu_luc_dien_tu.yaml")],
+    )
+    assert [p.name for p in paths] == ["qd.docx", "qd-phu-luc-1.docx", "qd-phu-luc-2.docx", "qd.pdf"]
+    merged = pdf_facts(paths[-1].read_bytes())
+    alone = pdf_facts(render_pdf(decision, render_docx(decision)))
+    assert merged.page_count == alone.page_count + 2  # each appendix here fits on one page
+    assert merged.title == alone.title
+    assert "PHỤ LỤC I" in merged.pages[alone.page_count].text.upper()
+
+
+def test_render_from_a_data_file(tmp_path):
+    paths = render(SEED, tmp_path, formats={"docx", "pdf"})
+    assert paths == [tmp_path / "hung-yen-skhcn-2023-notice.docx", tmp_path / "hung-yen-skhcn-2023-notice.pdf"]
+    assert paths[0].read_bytes() == render_docx(load_document(SEED))
+    assert pdf_facts(paths[1].read_bytes()).subject == "THÔNG BÁO TB-SKHCN (dự thảo)"
+    assert render(load_document(SEED), tmp_path / "doc", stem="tb") == [tmp_path / "doc" / "tb.docx"]

@@ -14,6 +14,7 @@ selected explicitly (``select=["dang"]``), which puts it first in its tier.
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,35 @@ from thongbao.plugins.pack import (
     is_traversable,
     load_pack,
 )
-from thongbao.render.engine import TemplateEnvironment, TemplateSource
+from thongbao.render.engine import TemplateEnvironment, TemplateSource, builtin_templates, default_environment
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "discover", "entry_point_packs"]
 
 ENTRY_POINT_GROUP = "thongbao.templates"
 _TIERS: tuple[PackKind, ...] = ("folder", "entry-point", "builtin")
+
+# One environment per search path for the whole process, so each template compiles once however
+# many registries are discovered (the CLI, the API and plugins all share them).
+_ENVIRONMENTS: dict[tuple[str, ...], TemplateEnvironment] = {}
+_ENVIRONMENTS_LOCK = threading.Lock()
+
+
+def _root_key(root: TemplateSource) -> str:
+    """What identifies a search-path folder: its absolute path (a relative folder stays put when
+    the working directory changes), or the resource folder's own text."""
+    where = str(root.resolve()) if isinstance(root, Path) else str(root)
+    return f"{type(root).__qualname__}:{where}"
+
+
+def _unknown_pack(names: Sequence[str], installed: Iterable[str]) -> PackError:
+    wanted = ", ".join(map(repr, names))
+    have = ", ".join(sorted(set(installed)))
+    return PackError(
+        f"no template pack named {wanted}; installed: {have} (a pack in a folder must be given too: "
+        "`thongbao render --templates DIR`, `thongbao templates … --folder DIR`)\n"
+        f"không có bộ mẫu {wanted}; các bộ mẫu đã cài: {have} (bộ mẫu trong một thư mục thì phải chỉ "
+        "thư mục đó: `thongbao render --templates DIR`, `thongbao templates … --folder DIR`)"
+    )
 
 
 def _from_object(value: Any, *, name: str, origin: str) -> TemplatePack:
@@ -82,15 +106,27 @@ class Registry:
         for pack in self.packs:
             if pack.name == name:
                 return pack
-        raise PackError(f"no template pack named {name!r}; installed: {', '.join(p.name for p in self.packs)}")
+        raise _unknown_pack([name], (p.name for p in self.packs))
 
     @property
     def search_path(self) -> list[TemplateSource]:
         return [pack.root for pack in self.packs]
 
     def environment(self) -> TemplateEnvironment:
-        """A template environment over every pack (keep one per process: templates compile once)."""
-        return TemplateEnvironment(self.search_path)
+        """The template environment over every pack, shared by the whole process.
+
+        Registries with the same search path get the same environment, so each template is read
+        and compiled once per process (a template changed on disk afterwards is not re-read).
+        With the built-in pack alone this is :func:`~thongbao.render.engine.default_environment`.
+        """
+        key = tuple(_root_key(root) for root in self.search_path)
+        if key == (_root_key(builtin_templates()),):
+            return default_environment()
+        with _ENVIRONMENTS_LOCK:
+            env = _ENVIRONMENTS.get(key)
+            if env is None:
+                env = _ENVIRONMENTS[key] = TemplateEnvironment(self.search_path)
+            return env
 
     def provider(self, template: str) -> TemplatePack | None:
         """The pack whose file the engine uses for ``template`` (``dang/quyet-dinh``)."""
@@ -114,13 +150,30 @@ class Registry:
             for info in candidate.layouts:
                 if document_type in info.types:
                     return info.name
-        where = f"pack {pack!r}" if pack else "any installed pack"
-        raise PackError(f"no layout in {where} serves the document type {document_type!r}")
+        served = sorted({t for c in candidates for info in c.layouts for t in info.types}) if pack else []
+        where, where_vi = (f"pack {pack!r}", f"bộ mẫu {pack!r}") if pack else ("any installed pack", "bộ mẫu nào")
+        has, has_vi = (f" (it serves: {', '.join(served)})", f" (có: {', '.join(served)})") if served else ("", "")
+        raise PackError(
+            f"no layout in {where} serves the document type {document_type!r}{has}; give the layout (--layout)\n"
+            f"không có mẫu nào trong {where_vi} dùng cho loại văn bản {document_type!r}{has_vi}; "
+            "chỉ rõ mẫu (--layout)"
+        )
+
+    def serving(self, document_type: str) -> TemplatePack | None:
+        """The highest-precedence pack other than the built-in one with a layout serving
+        ``document_type`` (a key), if any."""
+        for pack in self.packs:
+            if pack.kind != "builtin" and any(document_type in info.types for info in pack.layouts):
+                return pack
+        return None
 
     # -- documents ------------------------------------------------------------------------
 
     def load(self, data: Any, *, pack: str | None = None, source: str | None = None) -> Any:
-        """Validate data with ``pack``'s model (if it declares one), else with thongbao's models."""
+        """Validate data with ``pack``'s model (if it declares one), else with thongbao's models.
+
+        Errors name ``source`` and, for a pack's model, the pack: ``… in x.yaml (pack 'dang')``.
+        """
         if pack:
             factory = self.pack(pack).load_model()
             if factory is not None:
@@ -128,7 +181,8 @@ class Registry:
                 try:
                     return validate(data)
                 except ValidationError as exc:
-                    raise DocumentValidationError.from_pydantic(exc, source=source) from None
+                    where = f"{source} (pack {pack!r})" if source else f"pack {pack!r}"
+                    raise DocumentValidationError.from_pydantic(exc, source=where) from None
         return document_from_data(data, source=source)
 
     def context(self, document: Any, *, pack: str | None = None) -> dict[str, Any]:
@@ -140,7 +194,10 @@ class Registry:
         from thongbao.render.context import build_context
 
         if not isinstance(document, AdministrativeDocument):
-            raise PackError(f"no context builder for {type(document).__name__}; name the pack that defines it")
+            raise PackError(
+                f"no context builder for {type(document).__name__}; name the pack that defines it (--pack)\n"
+                f"không có hàm dựng ngữ cảnh cho {type(document).__name__}; chỉ rõ bộ mẫu định nghĩa nó (--pack)"
+            )
         return build_context(document)
 
     def render(
@@ -152,21 +209,45 @@ class Registry:
         environment: TemplateEnvironment | None = None,
     ) -> bytes:
         """Data → DOCX bytes with a pack's model, context and layout (``pack`` picks them)."""
-        document = self.load(data, pack=pack)
-        if layout is None:
-            if pack:
-                key = getattr(document, "document_type", None)
-                if not isinstance(key, str):
-                    raise PackError("the document has no document_type; give the layout")
-                layout = self.layout_for(key, pack=pack)
-            elif isinstance(document, AdministrativeDocument):
-                from thongbao.api import layout_name
+        return self.render_document(self.load(data, pack=pack), pack=pack, layout=layout, environment=environment)
 
-                layout = layout_name(document)  # a folder pack may override this file
-            else:
-                raise PackError(f"no layout for {type(document).__name__}; give the pack or the layout")
+    def layout_of(self, document: Any, *, pack: str | None = None) -> str:
+        """The layout :meth:`render_document` uses for ``document``: ``pack``'s layout serving its
+        type, else thongbao's own (:func:`thongbao.api.layout_name`; a folder pack may override
+        that file)."""
+        if pack:
+            key = getattr(document, "document_type", None)
+            if not isinstance(key, str):
+                raise PackError(
+                    "the document has no document_type; give the layout (--layout)\n"
+                    "văn bản không có document_type; chỉ rõ mẫu (--layout)"
+                )
+            return self.layout_for(key, pack=pack)
+        if isinstance(document, AdministrativeDocument):
+            from thongbao.api import layout_name
+
+            return layout_name(document)
+        raise PackError(
+            f"no layout for {type(document).__name__}; give the pack or the layout\n"
+            f"không biết mẫu cho {type(document).__name__}; chỉ rõ bộ mẫu (--pack) hoặc mẫu (--layout)"
+        )
+
+    def render_document(
+        self,
+        document: Any,
+        *,
+        pack: str | None = None,
+        layout: str | None = None,
+        environment: TemplateEnvironment | None = None,
+    ) -> bytes:
+        """A loaded document (:meth:`load`) → DOCX bytes with ``pack``'s context and layout."""
         env = environment or self.environment()
-        return env.get_layout(layout).render(self.context(document, pack=pack))
+        if pack is None:
+            from thongbao.findings import FindingSet, render_finding_set
+
+            if isinstance(document, FindingSet):  # its own context and the findings filters
+                return render_finding_set(document, layout=layout, environment=env)
+        return env.get_layout(layout or self.layout_of(document, pack=pack)).render(self.context(document, pack=pack))
 
 
 def _check_clashes(packs: Sequence[TemplatePack], selected: Iterable[str]) -> None:
@@ -221,9 +302,7 @@ def discover(
     names = {p.name for p in packs}
     unknown = [n for n in chosen if n not in names]
     if unknown:
-        raise PackError(
-            f"no template pack named {', '.join(map(repr, unknown))}; installed: {', '.join(sorted(names))}"
-        )
+        raise _unknown_pack(unknown, names)
     _check_clashes(packs, chosen)
     order = {kind: i for i, kind in enumerate(_TIERS)}
     ranked = sorted(
