@@ -1,7 +1,10 @@
 import re
 from pathlib import Path
 
-from thongbao.rules import ND30
+import pytest
+
+from thongbao.rules import ND30, AmbiguousDocumentType
+from thongbao.vietnamese import fold
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "nd30.md"
 
@@ -64,3 +67,63 @@ def test_regexes_accept_spec_examples_and_refuse_defects():
     assert archive.match("- Lưu: VT, TCCB, 02b.")
     assert not archive.match("- Lưu VT, QLKH.")
     assert not archive.match("- Lưu: VT, QLKH")
+
+
+# Phụ lục III (spec §5): the 27 codes with their names, and the two types without a code (Điều 7).
+PHU_LUC_III = [
+    ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"), ("Chỉ thị", "CT"), ("Quy chế", "QC"), ("Quy định", "QyĐ"),
+    ("Thông cáo", "TC"), ("Thông báo", "TB"), ("Hướng dẫn", "HD"), ("Chương trình", "CTr"), ("Kế hoạch", "KH"),
+    ("Phương án", "PA"), ("Đề án", "ĐA"), ("Dự án", "DA"), ("Báo cáo", "BC"), ("Biên bản", "BB"),
+    ("Tờ trình", "TTr"), ("Hợp đồng", "HĐ"), ("Công điện", "CĐ"), ("Bản ghi nhớ", "BGN"),
+    ("Bản thỏa thuận", "BTT"), ("Giấy uỷ quyền", "GUQ"), ("Giấy mời", "GM"), ("Giấy giới thiệu", "GGT"),
+    ("Giấy nghỉ phép", "GNP"), ("Phiếu gửi", "PG"), ("Phiếu chuyển", "PC"), ("Phiếu báo", "PB"),
+]
+NO_CODE = ["Công văn", "Thư công"]
+
+
+def test_phu_luc_iii_table_is_complete():
+    assert len(PHU_LUC_III) == 27 and len({c for _, c in PHU_LUC_III}) == 27
+    assert len(PHU_LUC_III) + len(NO_CODE) == len(ND30.document_types) == 29
+
+
+@pytest.mark.parametrize(("name", "code"), PHU_LUC_III)
+def test_every_code_and_name_finds_its_own_type(name, code):
+    by_code = ND30.document_type(code)
+    assert by_code.abbreviation == code
+    assert fold(by_code.name) == fold(name)  # the spec writes "uỷ", the rule data "ủy"
+    assert ND30.document_type(name) is by_code
+    assert ND30.document_type(by_code.key) is by_code
+    assert ND30.document_type(by_code.name) is by_code
+
+
+@pytest.mark.parametrize("name", NO_CODE)
+def test_types_without_a_code_are_found_by_name(name):
+    info = ND30.document_type(name)
+    assert info.name == name and info.abbreviation is None
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("HĐ", "hop_dong"), ("HD", "huong_dan"), ("ĐA", "de_an"), ("DA", "du_an"),  # exact wins over folding
+        ("hđ", "hop_dong"), ("hd", "huong_dan"), ("đa", "de_an"), ("da", "du_an"),  # case only: diacritics kept
+        ("qyđ", "quy_dinh"), ("QYĐ", "quy_dinh"), ("ctr", "chuong_trinh"), ("CT", "chi_thi"), ("ttr", "to_trinh"),
+        ("thông báo", "thong_bao"), ("Thong bao", "thong_bao"), ("hop dong", "hop_dong"), ("du an", "du_an"),
+        (" Hợp đồng ", "hop_dong"), ("Giấy uỷ quyền", "giay_uy_quyen"), ("Hợp đồng", "hop_dong"),
+    ],
+)
+def test_lookup_passes(value, key):
+    assert ND30.document_type(value).key == key
+
+
+@pytest.mark.parametrize("value", ["dạ", "Đá", "dà", "Hḍ"])
+def test_an_ambiguous_spelling_is_refused_not_guessed(value):
+    with pytest.raises(AmbiguousDocumentType) as info:
+        ND30.document_type(value)
+    assert len(info.value.candidates) == 2
+    assert isinstance(info.value, KeyError)
+
+
+def test_unknown_type_is_a_key_error():
+    with pytest.raises(KeyError):
+        ND30.document_type("Thông tư")

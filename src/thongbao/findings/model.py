@@ -15,17 +15,17 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from thongbao.findings.figures import FigureError, parse_figure
-from thongbao.models.base import Model, Text, rule_error
+from thongbao.models.base import Model, Text, accepts, rule_error, string_form
 from thongbao.models.body import Block
 from thongbao.models.document import AdministrativeDocument
-from thongbao.models.numbering import DocumentNumber, DocumentTypeKey
-from thongbao.rules import ND30
+from thongbao.models.numbering import DocumentNumber, DocumentTypeKey, lookup_document_type
+from thongbao.rules import ND30, AmbiguousDocumentType
 from thongbao.vietnamese import fold, short_date, short_date_range
 
 __all__ = [
@@ -162,6 +162,18 @@ def _accepted_categories() -> str:
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
+DateInput = Annotated[
+    dt.date,
+    accepts(
+        string_form(
+            "The Vietnamese way, day/month/year.",
+            pattern=r"^\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}\s*$",
+            examples=("13/4/2023",),
+        )
+    ),
+]
+"""A date of a finding set: ``2023-04-13`` or ``13/4/2023`` (see :func:`_date_input`)."""
+
 
 def _date_input(value: Any) -> Any:
     """Accept ``2023-04-13`` and the Vietnamese way, ``13/4/2023``; a date that does not exist is named."""
@@ -179,6 +191,11 @@ def _date_input(value: Any) -> Any:
                 raise rule_error(
                     "ND30-INPUT-DATE", f"{value!r} does not exist", f"ngày {value!r} không có thật"
                 ) from None
+        raise rule_error(
+            "ND30-INPUT-DATE",
+            f"{value!r} is not a date (YYYY-MM-DD or D/M/YYYY)",
+            f"{value!r} không phải ngày (YYYY-MM-DD hoặc D/M/YYYY)",
+        )
     return value
 
 
@@ -192,18 +209,27 @@ class Reference(Model):
     """
 
     document_type: Text = Field(description="Tên loại: Kế hoạch, Quyết định, Nghị quyết, Công văn…")
-    number: DocumentNumber | None = Field(
-        default=None, description="Số, ký hiệu: '50/KH-SKHCN' or {number: 50, symbol: KH-SKHCN}."
-    )
-    date: dt.date | None = Field(default=None, description="Ngày ban hành (2023-04-13 or 13/4/2023).")
+    number: Annotated[
+        DocumentNumber,
+        accepts(
+            string_form(
+                "Số and ký hiệu as cited.", pattern=r"^\s*(số)?\s*[0-9]+\s*/\s*\S", examples=("50/KH-SKHCN",)
+            )
+        ),
+    ] | None = Field(default=None, description="Số, ký hiệu: '50/KH-SKHCN' or {number: 50, symbol: KH-SKHCN}.")
+    date: DateInput | None = Field(default=None, description="Ngày ban hành (2023-04-13 or 13/4/2023).")
     issuer: Text | None = Field(default=None, description="Cơ quan ban hành, as the text names it.")
     summary: Text | None = Field(default=None, description="Trích yếu, as it follows the citation.")
 
     @field_validator("document_type")
     @classmethod
     def _type_name(cls, value: str) -> str:
+        # One of the 29 types is written with its name (``HĐ`` → Hợp đồng, ``HD`` → Hướng dẫn); any
+        # other type (Luật, Nghị định…) is kept as given; a spelling that could be several is refused.
         try:
             return ND30.document_type(value).name
+        except AmbiguousDocumentType:
+            return lookup_document_type(value).name  # raises the ND30-INPUT-TYPE error
         except KeyError:
             return value
 
@@ -257,8 +283,8 @@ class Activity(Model):
 
     description: Text = Field(description="e.g. 'các buổi trao đổi và làm việc trực tiếp', 'kiểm tra công tác …'.")
     preposition: Text = Field(default="với", description="Joins the units: với, tại, đối với…")
-    start: dt.date | None = Field(default=None, description="First day (2023-04-18 or 18/4/2023).")
-    end: dt.date | None = Field(default=None, description="Last day; omitted for a one-day activity.")
+    start: DateInput | None = Field(default=None, description="First day (2023-04-18 or 18/4/2023).")
+    end: DateInput | None = Field(default=None, description="Last day; omitted for a one-day activity.")
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -307,12 +333,23 @@ def _figures(value: Any) -> Any:
     return out
 
 
+_Figure = Annotated[
+    Decimal,
+    accepts(
+        string_form("A figure written the Vietnamese way: 1.248, 185.500.000, 98,5%.", examples=("1.248", "98,5%")),
+        {"type": "null", "description": "No figure (left out)."},
+    ),
+]
+
+
 class Unit(Model):
     """A unit concerned (đơn vị được làm việc, kiểm tra) and its figures by metric key."""
 
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (string_form("The unit's name (also its key)."),)
+
     name: Text = Field(description="Tên đơn vị, as the text names it: UBND xã Tân Hưng.")
     key: Text = Field(default="", description="Short key used by findings and tables; default: the name.")
-    figures: dict[Text, Decimal] = Field(
+    figures: dict[Text, _Figure] = Field(
         default_factory=dict, description="Số liệu: metric key (or label) -> number; percentages as 98.5."
     )
 
@@ -343,6 +380,8 @@ class Metric(Model):
     percentages: 98.5 → 98,5%). A ``ratio_of: [a, b]`` metric is computed, a / b as a percentage,
     per unit and for the total. Numbers and amounts are totalled; a percentage only when it is a ratio.
     """
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (string_form("The metric's key (also its label)."),)
 
     key: Text = Field(description="Key used in unit figures and as the table's column name in data files.")
     label: Text = Field(default="", description="Column header; default: the key.")
@@ -386,10 +425,18 @@ class Metric(Model):
         return wanted in (fold(self.key), fold(self.label))
 
 
+_CATEGORY_NAME = string_form(
+    "The category's name in Vietnamese or English, with or without diacritics.",
+    examples=tuple(CATEGORY_LABELS.values()),
+)
+
+
 class Finding(Model):
     """One finding: its category, its text (printed verbatim), and the unit it concerns, if any."""
 
-    category: Category = Field(description="results | difficulties | causes | recommendations (or Vietnamese).")
+    category: Annotated[Category, accepts(_CATEGORY_NAME)] = Field(
+        description="results | difficulties | causes | recommendations (or Vietnamese)."
+    )
     text: Text = Field(description="The finding as printed, one paragraph.")
     unit: Text | None = Field(default=None, description="Key or name of the unit concerned; none = all.")
 
@@ -428,12 +475,74 @@ def coerce_findings(value: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 
 
+def _shorthand_schema(schema: dict[str, Any]) -> None:
+    """``json_schema_extra`` of :class:`FindingSet`: the data-file forms of its fields (the table
+    reference, findings by category, units and metrics keyed by name)."""
+    props = schema["properties"]
+    props["findings_table"] = {
+        "title": "Findings Table",
+        "description": "A .csv or .xlsx table of findings (and figures), relative to the file (docs/findings.md).",
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {"path": {"type": "string"}, "sheet": {"type": "string"}},
+                "required": ["path"],
+                "additionalProperties": False,
+            },
+        ],
+    }
+    item = {
+        "anyOf": [
+            {"type": "string", "description": "The finding's text."},
+            {
+                "type": "object",
+                "description": "A finding of this category.",
+                "properties": {
+                    "text": {"type": "string"},
+                    "unit": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                    "category": _CATEGORY_NAME,
+                },
+                "required": ["text"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+    _widen(
+        props["findings"],
+        {
+            "type": "object",
+            "description": "Findings by category: {results: [...], 'Khó khăn, hạn chế': [...]}.",
+            "propertyNames": _CATEGORY_NAME,
+            "additionalProperties": {"anyOf": [item, {"type": "array", "items": item}]},
+        },
+    )
+    for name in ("units", "metrics"):
+        items = props[name]["items"]
+        _widen(
+            props[name],
+            {
+                "type": "object",
+                "description": "Keyed by name: {key: name} or {key: {...}}.",
+                "additionalProperties": items,
+            },
+        )
+
+
+def _widen(prop: dict[str, Any], alternative: dict[str, Any]) -> None:
+    """Make a property's schema ``anyOf`` its own type and ``alternative`` (keeping title, default…)."""
+    own = {k: prop.pop(k) for k in list(prop) if k not in ("title", "description", "default")}
+    prop["anyOf"] = [own, alternative]
+
+
 class FindingSet(AdministrativeDocument):
     """A THÔNG BÁO or BÁO CÁO written from structured findings (see docs/findings.md).
 
     The document shell (issuer, number, date, trích yếu, signature, recipients, marks) is that of
     :class:`AdministrativeDocument`; ``body`` is not used: the findings layouts write the body.
     """
+
+    model_config = ConfigDict(json_schema_extra=_shorthand_schema)
 
     document_type: DocumentTypeKey = Field(default="thong_bao", description="Thông báo (default) or Báo cáo.")
     body: tuple[Block, ...] = Field(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from thongbao.models.base import Code, Model, Text
+from thongbao.models.base import Code, Model, Text, rule_error
 
 __all__ = ["Agency", "Issuer"]
 
@@ -24,8 +24,6 @@ class Agency(Model):
 
     def model_post_init(self, __context: object) -> None:
         if self.lines and " ".join(self.lines).split() != self.name.split():
-            from thongbao.models.base import rule_error
-
             raise rule_error(
                 "ND30-CQ",
                 f"the lines {list(self.lines)!r} do not spell the name {self.name!r}",
@@ -42,3 +40,19 @@ class Issuer(Agency):
         default=None,
         description="Tên cơ quan, tổ chức chủ quản trực tiếp, e.g. UBND TỈNH HƯNG YÊN (may be abbreviated).",
     )
+
+    @field_validator("place")
+    @classmethod
+    def _one_place(cls, value: str) -> str:
+        # ô 4 is "<địa danh>, ngày …": the comma after the place name is the only one (spec §4.2,
+        # ^[^,]+, ngày …), and the địa danh is the name of one administrative unit (Phụ lục I II.4.a).
+        if "," in value:
+            first = value.split(",", 1)[0].strip() or "Hà Nội"
+            raise rule_error(
+                "ND30-DATE",
+                f"the place name {value!r} contains a comma; give only the name of the administrative unit where "
+                f"the issuer sits, e.g. {first!r} (the date line puts the only comma after it)",
+                f"địa danh {value!r} có dấu phẩy; chỉ ghi tên đơn vị hành chính nơi cơ quan đóng trụ sở, "
+                f"ví dụ {first!r} (dòng địa danh và thời gian chỉ có một dấu phẩy, ngay sau địa danh)",
+            )
+        return value

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from thongbao.rules import ND30
 from thongbao.vietnamese import InvalidText, clean_text
 
-__all__ = ["Code", "Model", "MultilineText", "Text", "rule_error"]
+__all__ = [
+    "Code",
+    "JsonAlternatives",
+    "Model",
+    "MultilineText",
+    "Text",
+    "accepts",
+    "rule_error",
+    "string_form",
+]
 
 
 def rule_error(rule_id: str, detail_en: str = "", detail_vi: str = "") -> PydanticCustomError:
@@ -75,7 +86,65 @@ Code = Annotated[Text, AfterValidator(_code)]
 """An abbreviation (chữ viết tắt) of an agency or unit: ``SKHCN``, ``QLKH``."""
 
 
+# ---------------------------------------------------------------------------------------------
+# JSON Schema of the shorthand forms
+# ---------------------------------------------------------------------------------------------
+# The models accept shorter forms than their fields' types in data files (a string for a paragraph
+# or for "KT. Giám đốc", a list for the Lưu entry, "13/4/2023" for a date…). The JSON Schema that
+# ``thongbao schema`` publishes must accept them too, so each shorthand is declared where it is
+# accepted: a model's own in ``Model.json_shorthand``, a field's with ``Annotated[..., accepts(...)]``.
+# They only widen the validation schema (``anyOf``); the serialization schema is the plain type.
+
+
+@dataclass(frozen=True, eq=False)
+class JsonAlternatives:
+    """``Annotated`` metadata: in the validation JSON Schema the type also accepts these forms."""
+
+    alternatives: tuple[dict[str, Any], ...]
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        if handler.mode != "validation":
+            return schema
+        return {"anyOf": [schema, *(dict(a) for a in self.alternatives)]}
+
+
+def accepts(*alternatives: dict[str, Any]) -> JsonAlternatives:
+    """``Annotated[T, accepts({"type": "string"})]``: data may also give ``T`` in these forms."""
+    return JsonAlternatives(alternatives)
+
+
+def string_form(description: str, *, pattern: str | None = None, examples: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The JSON Schema of a string shorthand."""
+    schema: dict[str, Any] = {"type": "string", "description": description}
+    if pattern is not None:
+        schema["pattern"] = pattern
+    if examples:
+        schema["examples"] = list(examples)
+    return schema
+
+
 class Model(BaseModel):
-    """Base of every thongbao model: frozen, unknown fields refused."""
+    """Base of every thongbao model: frozen, unknown fields refused.
+
+    ``json_shorthand`` lists the JSON Schemas of the other forms a model accepts in data files
+    (``"KT. Giám đốc"`` for an :class:`~thongbao.models.AuthorityLine`); the validation JSON Schema
+    of the model is then ``anyOf`` the object and these forms.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = ()
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = super().__get_pydantic_json_schema__(core_schema, handler)
+        shorthand = cls.json_shorthand
+        if handler.mode != "validation" or not shorthand:
+            return schema
+        target = handler.resolve_ref_schema(schema)
+        obj = dict(target)
+        target.clear()
+        target.update({k: obj[k] for k in ("title", "description") if k in obj})
+        target["anyOf"] = [obj, *(dict(a) for a in shorthand)]
+        return schema

@@ -6,10 +6,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from thongbao.models.base import Model, Text, rule_error
+from thongbao.models.base import Model, Text, accepts, rule_error, string_form
 from thongbao.vietnamese import VIETNAMESE_LETTERS
 
-__all__ = ["Basis", "Block", "DashList", "Enumeration", "Heading", "Paragraph", "Table", "coerce_blocks"]
+__all__ = ["Basis", "Block", "Body", "DashList", "Enumeration", "Heading", "Paragraph", "Table", "coerce_blocks"]
 
 
 class Paragraph(Model):
@@ -52,12 +52,17 @@ class DashList(Model):
     items: tuple[Text, ...] = Field(min_length=1)
 
 
+_Cell = Annotated[str, accepts({"type": "number"}, {"type": "null"})]
+
+
 class Table(Model):
     """A simple table: a header row and data rows of text (all rows as wide as the header)."""
 
     kind: Literal["table"] = "table"
     header: tuple[Text, ...] = Field(min_length=1)
-    rows: tuple[tuple[str, ...], ...] = Field(default=())
+    rows: tuple[tuple[_Cell, ...], ...] = Field(
+        default=(), description="Data rows; a number is written as given, null as an empty cell."
+    )
     widths: tuple[float, ...] | None = Field(
         default=None, description="Relative column widths (e.g. 1, 4, 2); even when omitted."
     )
@@ -98,9 +103,14 @@ class Table(Model):
 
 
 Block = Annotated[
-    Paragraph | Basis | Heading | Enumeration | DashList | Table, Field(discriminator="kind")
+    Paragraph | Basis | Heading | Enumeration | DashList | Table,
+    Field(discriminator="kind"),
+    accepts(string_form("A paragraph (kind: paragraph) given as its text.")),
 ]
 """One body block; a plain string in data files is a :class:`Paragraph`."""
+
+Body = Annotated[tuple[Block, ...], accepts(string_form("The whole body as one paragraph."))]
+"""The body (ô 6): blocks, a string being a paragraph; a single string is a one-paragraph body."""
 
 
 def coerce_blocks(value: Any) -> Any:

@@ -12,10 +12,26 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from thongbao.errors import DocumentValidationError
 from thongbao.models.agency import Issuer
 from thongbao.models.base import Code, Model, Text, rule_error
-from thongbao.models.body import Block, Heading, coerce_blocks
+from thongbao.models.body import Body, Heading, coerce_blocks
 from thongbao.models.dates import IssueDate
-from thongbao.models.marks import Circulation, Contact, DrafterMark, Secrecy, Urgency, mark_from_text
-from thongbao.models.numbering import DocumentTypeKey, document_symbol, format_number_line
+from thongbao.models.marks import (
+    Circulation,
+    CirculationInput,
+    Contact,
+    DrafterMark,
+    Secrecy,
+    SecrecyInput,
+    Urgency,
+    UrgencyInput,
+    mark_from_text,
+)
+from thongbao.models.numbering import (
+    DocumentTypeKey,
+    NumberInput,
+    document_symbol,
+    format_number_line,
+    number_input,
+)
 from thongbao.models.recipients import Recipients
 from thongbao.models.signing import SignatureBlock
 from thongbao.rules import ND30, DocumentTypeInfo
@@ -31,18 +47,20 @@ class AdministrativeDocument(Model):
 
     document_type: DocumentTypeKey = Field(default="thong_bao", description="Tên loại văn bản (Điều 7).")
     issuer: Issuer = Field(description="Cơ quan ban hành (ô 2) with its chủ quản and địa danh.")
-    number: int | None = Field(default=None, description="Số (ô 3); None = để trống (dự thảo).")
+    number: NumberInput | None = Field(
+        default=None, description="Số (ô 3); None = để trống (dự thảo).", json_schema_extra={"minimum": 1}
+    )
     unit: Code | None = Field(
         default=None, description="Đơn vị soạn thảo / lĩnh vực: the second part of a công văn's ký hiệu."
     )
     date: IssueDate = Field(description="Ngày ban hành (ô 4).")
     summary: Text = Field(description="Trích yếu nội dung (ô 5).")
-    body: tuple[Block, ...] = Field(min_length=1, description="Nội dung (ô 6).")
+    body: Body = Field(min_length=1, description="Nội dung (ô 6).")
     signature: SignatureBlock = Field(description="Quyền hạn, chức vụ, họ tên người ký (ô 7).")
     recipients: Recipients = Field(description="Nơi nhận (ô 9b).")
-    urgency: Urgency | None = Field(default=None, description="Mức độ khẩn (ô 10b).")
-    secrecy: Secrecy | None = Field(default=None, description="Độ mật (ô 10a).")
-    circulation: Circulation | None = Field(default=None, description="Phạm vi lưu hành (ô 11).")
+    urgency: UrgencyInput | None = Field(default=None, description="Mức độ khẩn (ô 10b).")
+    secrecy: SecrecyInput | None = Field(default=None, description="Độ mật (ô 10a).")
+    circulation: CirculationInput | None = Field(default=None, description="Phạm vi lưu hành (ô 11).")
     drafter: DrafterMark | None = Field(default=None, description="Ký hiệu người soạn thảo, số bản (ô 12).")
     contact: Contact | None = Field(default=None, description="Địa chỉ, điện thoại, thư điện tử (ô 13).")
     keywords: tuple[Text, ...] = Field(default=(), description="PDF/DOCX keywords.")
@@ -50,15 +68,7 @@ class AdministrativeDocument(Model):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            return None
-        if isinstance(value, bool):
-            raise rule_error("ND30-INPUT-NUMBER", f"{value!r} is not a number", f"{value!r} không phải số")
-        if isinstance(value, int) and value < 1:
-            raise rule_error(
-                "ND30-INPUT-NUMBER", f"{value} is not a document number", f"{value} không phải số văn bản"
-            )
-        return value
+        return number_input(value)
 
     @field_validator("body", mode="before")
     @classmethod
@@ -82,11 +92,13 @@ class AdministrativeDocument(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if not self.type_info.has_type_name and self.unit is None:
+        if self.type_info.abbreviation is None and self.unit is None:
+            # Công văn and thư công have no code in Phụ lục III: their ký hiệu is <agency>-<unit>.
+            name = self.type_info.name.lower()
             raise rule_error(
                 "ND30-SO",
-                "a công văn needs `unit` (the drafting unit's abbreviation) for its symbol",
-                "công văn cần `unit` (chữ viết tắt đơn vị soạn thảo) để ghi ký hiệu",
+                f"a {name} needs `unit` (the drafting unit's abbreviation) for its symbol",
+                f"{name} cần `unit` (chữ viết tắt đơn vị soạn thảo) để ghi ký hiệu",
             )
         points = 0
         for block in self.body:
@@ -181,7 +193,96 @@ def load_data(path: str | Path) -> Any:
         if path.suffix.lower() == ".json":
             return json.loads(text)
         return yaml.load(text, Loader=_DataLoader)  # a SafeLoader subclass: no arbitrary objects
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        en = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        rule = _CONTROL_RULE if en.startswith("Invalid control character") else "schema"
+        raise DocumentValidationError.from_parse_error(
+            str(path), exc.lineno, exc.colno, en, _vi_syntax(en), value=_line_text(text, exc.lineno), rule=rule
+        ) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw control character
+        line, column = _line_column(text, exc.position)
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DocumentValidationError.from_parse_error(
+            str(path),
+            line,
+            column,
+            f"unacceptable character {char}: {exc.reason}",
+            f"ký tự {char} không được phép (ký tự điều khiển hoặc ký tự đặc biệt)",
+            value=_line_text(text, line),
+            rule=_CONTROL_RULE,
+        ) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        if mark is None:  # pragma: no cover - PyYAML marks every parse error
+            raise DocumentValidationError.from_problems_text(
+                str(path), f"cannot parse the file: {problem}", f"không đọc được tệp: {_vi_syntax(problem)}"
+            ) from exc
+        en, vi = problem, _vi_syntax(problem)
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            where = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            noi = f"dòng {exc.context_mark.line + 1}, cột {exc.context_mark.column + 1}"
+            en += f" ({exc.context} at {where})"
+            vi += f" (khối bắt đầu tại {noi})"
+        raise DocumentValidationError.from_parse_error(
+            str(path), mark.line + 1, mark.column + 1, en, vi, value=_line_text(text, mark.line + 1)
+        ) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is one of the above
         raise DocumentValidationError.from_problems_text(
             str(path), f"cannot parse the file: {exc}", f"không đọc được tệp: {exc}"
         ) from exc
+
+
+_CONTROL_RULE = "ND30-INPUT-TEXT"
+"""A raw control character is refused by the input text rule, wherever it stands in the file."""
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, shown as the refused value of a syntax error."""
+    lines = text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character index in ``text``."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+# Vietnamese for the syntax errors of PyYAML and json, by the start of their English text.
+_SYNTAX_VI = (
+    ("found character '\\t' that cannot start any token", "có ký tự tab; YAML thụt lề bằng dấu cách, không dùng tab"),
+    ("found character", "có ký tự không được đứng ở vị trí này (đặt giá trị trong dấu nháy)"),
+    ("mapping values are not allowed here", "dấu hai chấm (:) không được đặt ở đây (thụt lề sai, hoặc đặt giá trị "
+     "có dấu hai chấm trong dấu nháy)"),
+    ("expected <block end>", "thụt lề không đúng"),
+    ("expected <document start>", "thụt lề không đúng hoặc có nội dung thừa"),
+    ("could not find expected ':'", "thiếu dấu hai chấm (:) sau tên trường"),
+    ("found undefined alias", "bí danh (alias *) chưa được khai báo"),
+    ("found duplicate anchor", "nhãn (anchor &) bị khai báo hai lần"),
+    ("found unexpected end of stream", "tệp kết thúc khi chuỗi chưa được đóng (thiếu dấu nháy)"),
+    ("found unknown escape character", "chuỗi có ký tự thoát (\\) không hợp lệ"),
+    ("expected ',' or ']'", "thiếu dấu phẩy (,) hoặc dấu đóng ngoặc (])"),
+    ("expected ',' or '}'", "thiếu dấu phẩy (,) hoặc dấu đóng ngoặc (})"),
+    ("did not find expected key", "thiếu tên trường hoặc thụt lề không đúng"),
+    ("did not find expected node content", "thiếu giá trị"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách không đúng"),
+    ("did not find expected", "thiếu thành phần theo cú pháp YAML"),
+    ("expected a single document", "tệp có nhiều hơn một tài liệu YAML (---)"),
+    ("Invalid control character", "chuỗi có ký tự điều khiển"),
+    ("Invalid \\escape", "chuỗi có ký tự thoát (\\) không hợp lệ"),
+    ("Invalid \\uXXXX escape", "mã \\uXXXX không hợp lệ"),
+    ("Unterminated string", "chuỗi chưa được đóng (thiếu dấu nháy kép)"),
+    ("Expecting property name enclosed in double quotes", "tên trường phải đặt trong dấu nháy kép (\")"),
+    ("Expecting ',' delimiter", "thiếu dấu phẩy (,)"),
+    ("Expecting ':' delimiter", "thiếu dấu hai chấm (:)"),
+    ("Expecting value", "thiếu giá trị"),
+    ("Extra data", "có dữ liệu thừa sau phần kết thúc"),
+)
+
+
+def _vi_syntax(problem: str) -> str:
+    for start, vi in _SYNTAX_VI:
+        if problem.startswith(start):
+            return vi
+    return f"lỗi cú pháp ({problem})"

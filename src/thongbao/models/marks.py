@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from thongbao.models.base import Model, Text, rule_error
+from thongbao.models.base import JsonAlternatives, Model, Text, accepts, rule_error, string_form
 from thongbao.rules import ND30
 from thongbao.vietnamese import fold, upper
 
@@ -39,6 +40,17 @@ class Circulation(StrEnum):
 for _enum, _data in ((Urgency, ND30.urgency_boxes_mm), (Secrecy, ND30.secrecy), (Circulation, ND30.circulation)):
     if {m.value for m in _enum} != set(_data):  # pragma: no cover - data drift guard
         raise RuntimeError(f"{_enum.__name__} is out of step with nd30.toml")
+
+
+def mark_input(enum: type[StrEnum]) -> JsonAlternatives:
+    """JSON Schema metadata of a mark field: the values, or the words in any case and spelling."""
+    words = ", ".join(m.value for m in enum)
+    return accepts(string_form(f"{words}, in any case, with or without diacritics."))
+
+
+UrgencyInput = Annotated[Urgency, mark_input(Urgency)]
+SecrecyInput = Annotated[Secrecy, mark_input(Secrecy)]
+CirculationInput = Annotated[Circulation, mark_input(Circulation)]
 
 
 def mark_from_text(enum: type[StrEnum], value: object) -> object:

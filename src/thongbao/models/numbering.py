@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
-from thongbao.models.base import Model, Text, rule_error
-from thongbao.rules import ND30, DocumentTypeInfo
+from thongbao.models.base import Model, Text, accepts, rule_error, string_form
+from thongbao.rules import ND30, AmbiguousDocumentType, DocumentTypeInfo
 from thongbao.vietnamese import BLANK_NUMBER
 
-__all__ = ["DocumentNumber", "DocumentTypeKey", "document_symbol", "format_number_line"]
+__all__ = [
+    "DocumentNumber",
+    "DocumentTypeKey",
+    "NumberInput",
+    "document_symbol",
+    "format_number_line",
+    "lookup_document_type",
+    "number_input",
+]
 
 
 def _document_type(value: str) -> str:
+    return lookup_document_type(value).key
+
+
+def lookup_document_type(value: str) -> DocumentTypeInfo:
+    """The type named by ``value`` (see :meth:`RuleSet.document_type`), or an ``ND30-INPUT-TYPE``
+    error: unknown, or so loosely spelled that it could be several types (never guessed)."""
     try:
-        return ND30.document_type(value).key
+        return ND30.document_type(value)
+    except AmbiguousDocumentType as exc:
+        raise rule_error(
+            "ND30-INPUT-TYPE",
+            f"{value!r} is ambiguous: it could be {exc.choices}; write the code or name exactly",
+            f"{value!r} không rõ là loại nào: {exc.choices}; ghi đúng chữ viết tắt hoặc tên loại",
+        ) from None
     except KeyError:
         raise rule_error(
             "ND30-INPUT-TYPE", f"unknown document type {value!r}", f"không có loại văn bản {value!r}"
@@ -40,6 +60,35 @@ def format_number_line(number: int | None, symbol: str) -> str:
     if number is None:
         return f"Số:{BLANK_NUMBER}/{symbol}"
     return f"Số: {number:02d}/{symbol}"
+
+
+def number_input(value: Any) -> Any:
+    """The document number as data gives it: ``5``, ``"05"``, ``5.0``; blank (``""``, ``None``) in a
+    draft. Anything else (``0``, ``5.5``, ``true``, ``"năm"``) is refused with ``ND30-INPUT-NUMBER``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None:
+        raise rule_error(
+            "ND30-INPUT-NUMBER", f"{value!r} is not a whole number", f"{value!r} không phải số nguyên"
+        )
+    if number < 1:
+        raise rule_error(
+            "ND30-INPUT-NUMBER", f"{value!r} is not a document number", f"{value!r} không phải số văn bản"
+        )
+    return number
+
+
+NumberInput = Annotated[
+    int, accepts(string_form("The number written as text; blank in a draft.", pattern=r"^\s*[0-9]*\s*$"))
+]
+"""A document number as data may give it (see :func:`number_input`, which the field validators call)."""
 
 
 def _positive(value: int | None) -> int | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from thongbao.models.base import Code, Model, Text, rule_error
+from thongbao.models.base import Code, Model, Text, rule_error, string_form
 from thongbao.rules import ND30
 
 __all__ = ["Archive", "Recipients"]
@@ -17,6 +17,11 @@ _EDGE_PUNCT = re.compile(r"^[-–•\s]+|[;.,\s]+$")
 
 class Archive(Model):
     """The ``Lưu:`` entry: the văn thư (VT, always first) then the drafting unit(s), and copies."""
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (
+        string_form("The entry as written; VT is implied.", examples=("VT, QLKH", "Lưu: VT, QLKH.")),
+        {"type": "array", "items": {"type": "string"}, "description": "The drafting units; VT is implied."},
+    )
 
     units: tuple[Code, ...] = Field(default=(), description="Đơn vị soạn thảo, e.g. QLKH (after VT).")
     copies: int | None = Field(default=None, ge=1, description="Số lượng bản lưu (nếu cần).")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from thongbao.models.base import Model, Text, rule_error
+from thongbao.models.base import Model, Text, accepts, rule_error, string_form
 from thongbao.rules import ND30
 from thongbao.vietnamese import upper
 
@@ -31,10 +31,26 @@ if {a.value for a in SigningAuthority} != set(ND30.authorities):  # pragma: no c
 _PREFIXED = re.compile(r"^\s*([A-Za-zĐđ]{1,4})\.\s*(.*)$")
 
 
-class AuthorityLine(Model):
-    """One authority line: ``KT. GIÁM ĐỐC`` = (KT., GIÁM ĐỐC)."""
+_PREFIX_PATTERN = "|".join(
+    "".join(f"[{c}{c.lower()}]" for c in a.value.rstrip(".")) for a in SigningAuthority
+)
 
-    authority: SigningAuthority = Field(description="TM., KT., TL., TUQ. or Q.")
+
+class AuthorityLine(Model):
+    """One authority line: ``KT. GIÁM ĐỐC`` = (KT., GIÁM ĐỐC); in data, the string ``KT. Giám đốc``."""
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (
+        string_form(
+            "The line as written: the authority prefix (TM., KT., TL., TUQ., Q.; any case) and the title.",
+            pattern=rf"^\s*({_PREFIX_PATTERN})\.\s*\S",
+            examples=("KT. Giám đốc", "TM. Ủy ban nhân dân"),
+        ),
+    )
+
+    authority: Annotated[
+        SigningAuthority,
+        accepts({"enum": [a.value.rstrip(".") for a in SigningAuthority], "description": "Without the dot."}),
+    ] = Field(description="TM., KT., TL., TUQ. or Q.")
     title: Text = Field(description="The collective's name or the principal's title (in hoa).")
 
     @model_validator(mode="before")

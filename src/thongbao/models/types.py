@@ -28,17 +28,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any, Literal, cast
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Literal, cast
 
-from pydantic import Field, ValidationError, create_model, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
 from thongbao.errors import DocumentValidationError
 from thongbao.models.agency import Issuer
-from thongbao.models.base import Model, Text, rule_error
-from thongbao.models.body import Block
-from thongbao.models.dates import IssueDate
+from thongbao.models.base import Model, Text, accepts, rule_error, string_form
+from thongbao.models.body import Body
+from thongbao.models.dates import CalendarDate, IssueDate
 from thongbao.models.document import AdministrativeDocument, Notice
-from thongbao.models.numbering import DocumentTypeKey, _document_type, format_number_line
+from thongbao.models.numbering import DocumentTypeKey, NumberInput, _document_type, format_number_line, number_input
 from thongbao.models.recipients import Archive, Recipients
 from thongbao.models.signing import SignatureBlock
 from thongbao.rules import ND30
@@ -64,8 +65,22 @@ __all__ = [
     "copy_info",
     "document_from_data",
     "model_for",
+    "model_of_data",
     "with_copy",
 ]
+
+
+def _optional(*fields: str) -> Callable[[dict[str, Any]], None]:
+    """``json_schema_extra`` of a model that fills these required fields of its base itself."""
+
+    def drop(schema: dict[str, Any]) -> None:
+        required = [f for f in schema.get("required", []) if f not in fields]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+
+    return drop
 
 
 def _only(value: str, allowed: tuple[str, ...], model: str) -> str:
@@ -86,7 +101,9 @@ def _only(value: str, allowed: tuple[str, ...], model: str) -> str:
 class Article(Model):
     """An ``Điều`` of a nghị quyết or quyết định: ``Điều 1.`` (bold) and its text, or a titled
     article (``Điều 1. Phạm vi điều chỉnh``, all bold) followed by its text; ``clauses`` become
-    ``1.``, ``2.`` … paragraphs."""
+    ``1.``, ``2.`` … paragraphs; in data, a string is an article's text."""
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (string_form("The article's text (no title, no clauses)."),)
 
     title: Text | None = Field(default=None, description="Tên điều (optional), printed bold after the number.")
     text: Text | None = Field(default=None, description="Nội dung điều.")
@@ -119,7 +136,7 @@ class Decision(AdministrativeDocument):
     )
     proposal: Text | None = Field(default=None, description="'Theo đề nghị của …' (the last căn cứ line).")
     articles: tuple[Article, ...] = Field(min_length=1, description="Điều 1, Điều 2, …")
-    body: tuple[Block, ...] = Field(default=(), description="Unused: the articles are the content.")
+    body: Body = Field(default=(), description="Unused: the articles are the content.")
 
     @property
     def enacting_words(self) -> str:
@@ -226,7 +243,7 @@ class GiayMoi(AdministrativeDocument):
     time: Text = Field(description="Thời gian, e.g. '08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023'.")
     venue: Text = Field(description="Địa điểm.")
     notes: tuple[Text, ...] = Field(default=(), description="Các vấn đề cần lưu ý (one paragraph each).")
-    body: tuple[Block, ...] = Field(default=(), description="Further paragraphs (optional).")
+    body: Body = Field(default=(), description="Further paragraphs (optional).")
 
     @field_validator("document_type")
     @classmethod
@@ -244,8 +261,8 @@ class GiayGioiThieu(AdministrativeDocument):
     position: Text | None = Field(default=None, description="Chức vụ, đơn vị công tác.")
     sent_to: Text = Field(description="Được cử đến: tên cơ quan, tổ chức.")
     purpose: Text = Field(description="Về việc.")
-    valid_until: dt.date = Field(description="Giấy có giá trị đến hết ngày.")
-    body: tuple[Block, ...] = Field(default=(), description="Unused.")
+    valid_until: CalendarDate = Field(description="Giấy có giá trị đến hết ngày.")
+    body: Body = Field(default=(), description="Unused.")
 
     @field_validator("document_type")
     @classmethod
@@ -254,7 +271,9 @@ class GiayGioiThieu(AdministrativeDocument):
 
 
 class Participant(Model):
-    """Someone named in a biên bản: name and (optional) title."""
+    """Someone named in a biên bản: name and (optional) title; in data, a string is the name."""
+
+    json_shorthand: ClassVar[tuple[dict[str, Any], ...]] = (string_form("The person's name."),)
 
     name: Text
     title: Text | None = None
@@ -275,6 +294,8 @@ class BienBan(AdministrativeDocument):
     ``signature`` is the chair's (default: ``CHỦ TỌA`` and ``chair.name``); ``body`` is the
     content (theo diễn biến cuộc họp).
     """
+
+    model_config = ConfigDict(json_schema_extra=_optional("signature"))
 
     document_type: DocumentTypeKey = Field(default="bien_ban", description="Always biên bản.")
     started_at: Text = Field(description="Thời gian bắt đầu.")
@@ -304,8 +325,8 @@ class BienBan(AdministrativeDocument):
 class LeavePeriod(Model):
     """Được nghỉ phép trong thời gian … kể từ ngày … đến hết ngày …."""
 
-    start: dt.date
-    end: dt.date
+    start: CalendarDate
+    end: CalendarDate
 
     @model_validator(mode="after")
     def _order(self) -> LeavePeriod:
@@ -323,7 +344,7 @@ class GiayNghiPhep(AdministrativeDocument):
 
     document_type: DocumentTypeKey = Field(default="giay_nghi_phep", description="Always giấy nghỉ phép.")
     summary: Text = Field(default="Nghỉ phép", description="Not printed (Mẫu 1.10 has no trích yếu).")
-    request_date: dt.date = Field(description="Ngày của Đơn đề nghị nghỉ phép.")
+    request_date: CalendarDate = Field(description="Ngày của Đơn đề nghị nghỉ phép.")
     honorific: Honorific = Field(default="Ông (bà)")
     person: Text = Field(description="Họ và tên.")
     position: Text | None = Field(default=None, description="Chức vụ, đơn vị công tác.")
@@ -331,7 +352,7 @@ class GiayNghiPhep(AdministrativeDocument):
     leave_place: Text = Field(description="Nơi nghỉ phép.")
     counted_as: Text = Field(description="Tính vào thời gian …, e.g. 'nghỉ hằng năm có hưởng lương'.")
     confirmation: bool = Field(default=True, description="Print the box for the confirmation of the place of leave.")
-    body: tuple[Block, ...] = Field(default=(), description="Unused.")
+    body: Body = Field(default=(), description="Unused.")
 
     @field_validator("document_type")
     @classmethod
@@ -389,14 +410,24 @@ class CopyInfo(Model):
     (``Số: 12/SY-SKHCN``).
     """
 
-    form: Literal["SY", "TrS", "SL"] = Field(description="SY, TrS or SL (or 'sao y', 'trích sao', 'sao lục').")
+    form: Annotated[
+        Literal["SY", "TrS", "SL"],
+        accepts(string_form("The copy's name in any case: sao y, bản trích sao, SAO LỤC…")),
+    ] = Field(description="SY, TrS or SL (or 'sao y', 'trích sao', 'sao lục').")
     issuer: Issuer = Field(description="Cơ quan, tổ chức thực hiện sao văn bản (and its địa danh).")
-    number: int | None = Field(default=None, ge=1, description="Số bản sao; None = để trống.")
+    number: NumberInput | None = Field(
+        default=None, description="Số bản sao; None = để trống.", json_schema_extra={"minimum": 1}
+    )
     date: IssueDate = Field(description="Ngày sao.")
     signature: SignatureBlock = Field(description="Người ký bản sao.")
     recipients: Recipients = Field(description="Nơi nhận of the copy.")
     electronic: bool = Field(default=False, description="Mẫu 3.2: an electronic copy (ô 14 line, no paper block).")
     signed_at: dt.datetime | None = Field(default=None, description="Mẫu 3.2: time of the digital signature.")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return number_input(value)
 
     @field_validator("form", mode="before")
     @classmethod
@@ -470,7 +501,8 @@ def model_for(document_type: str) -> type[AdministrativeDocument]:
     return _MODELS.get(key, AdministrativeDocument)
 
 
-def _model_of_data(data: Any) -> type[AdministrativeDocument]:
+def model_of_data(data: Any) -> type[AdministrativeDocument]:
+    """The model :func:`document_from_data` validates ``data`` with (its JSON Schema describes that data)."""
     if not isinstance(data, dict):
         return AdministrativeDocument
     cls: type[AdministrativeDocument]
@@ -487,7 +519,7 @@ def _model_of_data(data: Any) -> type[AdministrativeDocument]:
 
 def document_from_data(data: Any, *, source: str | None = None) -> AdministrativeDocument:
     """Validate data (from YAML/JSON) with the model its type asks for (see the module table)."""
-    cls = _model_of_data(data)
+    cls = model_of_data(data)
     try:
         return cls.model_validate(data)
     except ValidationError as exc:

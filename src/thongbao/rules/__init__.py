@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -21,6 +22,7 @@ Lang = Literal["vi", "en"]
 
 __all__ = [
     "ND30",
+    "AmbiguousDocumentType",
     "AuthorityInfo",
     "DocumentTypeInfo",
     "ElementStyle",
@@ -186,15 +188,29 @@ class RuleSet:
         return self.profiles[name or self.default_profile]
 
     def document_type(self, key_or_name: str) -> DocumentTypeInfo:
-        """Look a type up by key (``thong_bao``), name (``Thông báo``) or abbreviation (``TB``)."""
+        """Look a type up by key (``thong_bao``), name (``Thông báo``) or abbreviation (``TB``).
+
+        Three passes, each over every type, the first that finds something deciding:
+
+        1. exact (after NFC and trimming): ``HĐ`` is Hợp đồng, ``HD`` Hướng dẫn, ``QyĐ`` Quy định;
+        2. ignoring case, diacritics kept: ``hđ``, ``thông báo``, ``qyđ``;
+        3. ignoring case and diacritics: ``Thong bao``, ``Giấy uỷ quyền`` (tone placed on the other vowel).
+
+        ``KeyError`` when nothing matches; :class:`AmbiguousDocumentType` (a ``KeyError``) when a
+        lenient pass matches more than one type (``hd`` without diacritics is both HD and HĐ), so
+        that a type is never guessed.
+        """
         from thongbao.vietnamese import fold
 
-        wanted = fold(key_or_name)
-        for info in self.document_types.values():
-            if wanted in {fold(info.key), fold(info.name), fold(info.abbreviation or "\0")}:
-                return info
-            if info.abbreviation == key_or_name:
-                return info
+        wanted = unicodedata.normalize("NFC", key_or_name).strip()
+        passes: tuple[Callable[[str], str], ...] = (lambda s: s, str.casefold, fold)
+        for norm in passes:
+            needle = norm(wanted)
+            found = [info for info in self.document_types.values() if needle in _type_spellings(info, norm)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousDocumentType(key_or_name, tuple(found))
         raise KeyError(key_or_name)
 
     def type_by_abbreviation(self, abbreviation: str) -> DocumentTypeInfo | None:
@@ -203,6 +219,28 @@ class RuleSet:
             if info.abbreviation == abbreviation:
                 return info
         return None
+
+
+class AmbiguousDocumentType(KeyError):
+    """A document type spelled so loosely that it names several types (``hd``: HD or HĐ?)."""
+
+    def __init__(self, value: str, candidates: tuple[DocumentTypeInfo, ...]) -> None:
+        super().__init__(value)
+        self.value = value
+        self.candidates = candidates
+
+    @property
+    def choices(self) -> str:
+        """``HD (Hướng dẫn), HĐ (Hợp đồng)``."""
+        return ", ".join(f"{c.abbreviation} ({c.name})" if c.abbreviation else c.name for c in self.candidates)
+
+    def __str__(self) -> str:
+        return f"{self.value!r} could be any of: {self.choices}"
+
+
+def _type_spellings(info: DocumentTypeInfo, norm: Callable[[str], str]) -> set[str]:
+    spellings = {info.key, info.name} | ({info.abbreviation} if info.abbreviation else set())
+    return {norm(s) for s in spellings}
 
 
 def _range(value: Any) -> tuple[float, float]:
