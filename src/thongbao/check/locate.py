@@ -14,12 +14,20 @@ Elements are then found by content and position, the way a reader finds them:
 * the Quốc hiệu by its text; the Tiêu ngữ is the next line in its container; the date line by
   its shape (``…, ngày … tháng … năm …``); the number line starts with ``Số``;
 * the agency lines are the upper-case lines before the rule / the ``Số`` line in the left
-  container: the trailing bold ones are the issuing agency, the others the parent agency;
+  container (the number's, else the one left of the Quốc hiệu): the trailing bold ones are the
+  issuing agency, the others the parent agency;
 * the type name is the first line after the header that names a document type; the trích yếu
   the centred lines after it, up to its rule; a ``V/v`` line under the number makes a công văn;
-* the recipients are the lines after ``Nơi nhận:`` in its container; the authority lines are in
-  the container right of (or after) it, starting at a signing prefix when there is one; the
-  signer's name is the last non-empty line there;
+* a place and date written another way (no comma, in figures) is the date line too where the
+  date line goes (under the Tiêu ngữ, on the number's line or row); a date line further down is
+  out of place, not the end of the header;
+* the recipients are the lines after ``Nơi nhận:`` in its container, and in the same column of
+  the next table rows when the list does not end in the label's cell (Mẫu 1.6-1.8); the
+  authority lines are in the container right of (or after) it, starting at a signing prefix when
+  there is one (the right-hand one of two signatures, Mẫu 1.9); the signer's name is the last
+  non-empty line there, parenthesised notes left out;
+* appendices in the main document start at a ``Phụ lục`` line of its own after the signature;
+  the main document ends there;
 * the body is every paragraph between the title block and the signature block.
 
 Rules under a text line are measured whatever they are made of: underscores (text width from
@@ -34,13 +42,14 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from thongbao.check.reader import CellRef, Document, Paragraph, Run, Story
+from thongbao.check.reader import CellRef, Document, Paragraph, Run, Section, Story
 from thongbao.check.tuning import Tuning
 from thongbao.fontmetrics import text_width_pt, wrap_lines
 from thongbao.rules import DocumentTypeInfo, RuleSet
 from thongbao.vietnamese import fold
 
 __all__ = [
+    "Appendix",
     "Found",
     "Item",
     "Layout",
@@ -57,6 +66,13 @@ __all__ = [
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DATE_SHAPE = re.compile(r"^[^,:]{1,80},\s*ngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
+#: A place and a date written some other way: no comma after the place ("Hưng Yên ngày 05 tháng
+#: 01 năm 2024"), no "ngày" ("tháng 01 năm 2024") or in figures ("Hưng Yên, 05/01/2024").
+_LOOSE_DATE_SHAPE = re.compile(
+    r"^(?=[^\d,:;()]*[^\W\d_])[^\d,:;()]{1,80}?(?:,\s*|\s+)"
+    r"(?:ngày\b.*\btháng\b.*\bnăm\b|tháng\b.*\bnăm\b|(?:ngày\s*)?\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{2,4}\s*$)",
+    re.IGNORECASE)
+_APPENDIX_KEY = re.compile(r"^phu luc(?: so)?(?: [ivxlc]+| \d+)?$")
 _NUMBER_SHAPE = re.compile(r"^Số(?=[\s:]|\d)")
 _SUBJECT_SHAPE = re.compile(r"^(?:V\s*/\s*v|V\.v\.?)(?=\s|$)", re.IGNORECASE)
 
@@ -125,6 +141,25 @@ class Item:
         runs = self.text_runs
         base = [r for r in runs if r.props.vert_align == "baseline"]
         return base or runs
+
+    @property
+    def base_text(self) -> str:
+        """The text on the baseline: without the superscript footnote digits of the official
+        samples ("(… tổ chức (nếu có))⁵") or note reference marks."""
+        keep = [r for r in self.runs if r.note_ref is None]
+        base = [r for r in keep if r.props.vert_align == "baseline"]
+        if any(r.raw_text.strip() for r in base):
+            keep = base
+        return "".join(r.text for r in keep).strip()
+
+    @property
+    def listed_text(self) -> str:
+        """The text as Word shows it, with the paragraph's automatic list label ("-", "1.")
+        in front of its first segment; the label's tab or space reads as one space."""
+        label = self.para.label
+        if label is None or not label.text or self.line or self.seg:
+            return self.text
+        return label.text + (" " if label.suffix else "") + self.text
 
     @property
     def display(self) -> str:
@@ -315,6 +350,32 @@ def text_width_of(found: Found, tuning: Tuning) -> float:
 
 
 @dataclass(eq=False)
+class Appendix:
+    """The heading of an appendix (Phụ lục I III.1, Mẫu 2.1): "Phụ lục …", its title and the
+    "(Kèm theo …)" line. ``separate`` for an appendix file of its own; otherwise it follows the
+    signature in the main document."""
+
+    label: Found
+    title: Found | None = None
+    reference: Found | None = None
+    separate: bool = False
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.label.first.para
+
+    def section(self, document: Document) -> Section | None:
+        """The section the appendix starts, or ``None`` when it does not start one (then its pages
+        cannot be numbered on their own)."""
+        p = self.paragraph
+        if p.section_index == 0 or p.section_index >= len(document.sections):
+            return None
+        earlier = [q for q in document.body.paragraphs[: p.index]
+                   if q.section_index == p.section_index and not q.location.path and not q.is_empty]
+        return None if earlier else document.sections[p.section_index]
+
+
+@dataclass(eq=False)
 class Layout:
     """Where each element of the format is (``None`` when not found)."""
 
@@ -338,9 +399,12 @@ class Layout:
     summary_rule: RuleMark | None = None
     addressee: Found | None = None
     lead: Found | None = None
+    #: The heading of the (first) appendix: a separate appendix file's, or the first one after
+    #: the signature; every appendix is in :attr:`appendices`.
     appendix_label: Found | None = None
     appendix_title: Found | None = None
     appendix_reference: Found | None = None
+    appendices: list[Appendix] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     recipients_label: Found | None = None
     recipients: list[Item] = field(default_factory=list)
@@ -358,7 +422,7 @@ class Layout:
     @property
     def is_appendix(self) -> bool:
         """A separate appendix file (Mẫu 2.1, 2.2): it opens with "Phụ lục"."""
-        return self.appendix_label is not None
+        return bool(self.appendices) and self.appendices[0].separate
 
     @property
     def kind(self) -> str | None:
@@ -382,6 +446,11 @@ class Layout:
         for st in self.stamps:
             for p in st.paragraphs:
                 out.setdefault(id(p), "stamp")
+        for appendix in self.appendices:
+            for name, found in (("appendix_label", appendix.label), ("appendix_title", appendix.title),
+                                ("appendix_reference", appendix.reference)):
+                for p in found.paragraphs if found is not None else ():
+                    out.setdefault(id(p), name)
         for it in self.recipients:
             out.setdefault(id(it.para), "recipients")
         for p in self.body:
@@ -435,6 +504,8 @@ class _Locator:
                     if part is not None:
                         self.layout.part_types.setdefault(part, label)
         self.claimed: set[int] = set()
+        #: Where the main document ends: the first appendix inside it, if any.
+        self.end = len(self.items)
 
     # -- helpers -------------------------------------------------------------------------------
     def after(self, item: Item, *, container: Hashable | None = None, limit: int | None = None) -> list[Item]:
@@ -467,6 +538,7 @@ class _Locator:
         self._agency()
         self._subject()
         self._title()
+        self._appendices()
         self._signature()
         self._body()
         self._contact()
@@ -509,13 +581,18 @@ class _Locator:
         """A separate appendix file: "Phụ lục …", its title, the "(Kèm theo …)" line, a rule."""
         if not self.items or not self.items[0].short(20) or not self.items[0].key.startswith("phu luc"):
             return False
-        lay = self.layout
-        first = self.items[0]
-        lay.appendix_label = Found("appendix_label", [first])
+        appendix, end = self._appendix_heading(self.items[0], len(self.items), separate=True)
+        self._add_appendix(appendix)
+        self.layout.header_end = end
+        return True
+
+    def _appendix_heading(self, first: Item, stop: int, *, separate: bool) -> tuple[Appendix, int]:
+        """The heading that starts at the label ``first``: the centred title lines, the
+        "(Kèm theo …)" line and the rule under them; and the order of its last line."""
         title: list[Item] = []
         reference: list[Item] = []
         end = first.order
-        for it in self.items[1:]:
+        for it in self.items[first.order + 1: stop]:
             if it.is_rule:
                 end = it.order
                 break
@@ -530,12 +607,53 @@ class _Locator:
             else:
                 break
             end = it.order
-        if title:
-            lay.appendix_title = Found("appendix_title", title)
-        if reference:
-            lay.appendix_reference = Found("appendix_reference", reference)
-        lay.header_end = end
-        return True
+        return Appendix(Found("appendix_label", [first]), Found("appendix_title", title) if title else None,
+                        Found("appendix_reference", reference) if reference else None, separate), end
+
+    def _add_appendix(self, appendix: Appendix) -> None:
+        lay = self.layout
+        if not lay.appendices:
+            lay.appendix_label, lay.appendix_title, lay.appendix_reference = (
+                appendix.label, appendix.title, appendix.reference)
+        lay.appendices.append(appendix)
+
+    def _appendices(self) -> None:
+        """Appendices in the main document (Phụ lục I III.1): a line "Phụ lục" (with its number)
+        of its own, outside tables, after the signature (or, in a document without one, at the
+        top of a new page); each ends where the next one starts. The signature and the body end
+        before the first."""
+        start = self._body_start()
+        label_key = key(self.rules.texts.get("recipients_label", "Nơi nhận:"))
+        prefix = prefix_regex(self.rules)
+        labels: list[tuple[Item, bool]] = []  # each "Phụ lục" line, and whether a signature is above it
+        signed = False  # "Nơi nhận:" or a signing prefix seen
+        for it in self.items[start:]:
+            if not it.para.location.path and it.short(24) and _APPENDIX_KEY.match(it.key):
+                labels.append((it, signed))
+            elif it.key == label_key or prefix_match(prefix, it.text) is not None:
+                signed = True
+        starts = [it for it, after_signature in labels
+                  if after_signature or (not signed and self._new_page(it))]
+        for i, first in enumerate(starts):
+            stop = starts[i + 1].order if i + 1 < len(starts) else len(self.items)
+            appendix, _ = self._appendix_heading(first, stop, separate=False)
+            self._add_appendix(appendix)
+        if starts:
+            self.end = starts[0].order
+
+    def _new_page(self, it: Item) -> bool:
+        """Whether a line starts a page: a page break before it, or a new section on a new page."""
+        p = it.para
+        if p.props.page_break_before or p.has_page_break:
+            return True
+        story = self.doc.body.paragraphs
+        prev = next((q for q in reversed(story[: p.index]) if not q.location.path), None)
+        if prev is None:
+            return False
+        if prev.has_page_break:
+            return True
+        sec = self.doc.sections[p.section_index] if p.section_index < len(self.doc.sections) else None
+        return prev.section_index != p.section_index and sec is not None and sec.start_type != "continuous"
 
     def _marks(self, head: list[Item]) -> None:
         values: dict[str, str] = {}
@@ -570,10 +688,48 @@ class _Locator:
             elif lay.date_line is None and _DATE_SHAPE.match(it.text) and not _body_like(it.para):
                 lay.date_line = Found("date_line", [it])
                 self.claimed.add(id(it))
+        if lay.date_line is None:
+            loose = self._loose_date(head)
+            if loose is not None:
+                lay.date_line = Found("date_line", [loose])
+                self.claimed.add(id(loose))
+
+    def _loose_date(self, head: list[Item]) -> Item | None:
+        """A place and date not written the decree's way, where the date line goes: under the
+        Tiêu ngữ in its column, or on the number's line or table row (ND30-DATE says what is
+        wrong with it)."""
+        lay = self.layout
+        top = lay.motto or lay.national_title
+        number = lay.number_line.first if lay.number_line is not None else None
+        limit = self._base_header_end() + 2
+        for it in head:
+            if id(it) in self.claimed or it is number or _body_like(it.para) or it.order > limit:
+                continue
+            if not _LOOSE_DATE_SHAPE.match(it.text):
+                continue
+            if top is not None and it.container == top.first.container and it.order > top.first.order:
+                return it
+            if number is not None and ((it.para is number.para and it.line == number.line)
+                                       or _same_row(it, number)):
+                return it
+        return None
 
     def _header_end(self) -> None:
         lay = self.layout
-        ends = [f.last.order for f in (lay.national_title, lay.motto, lay.number_line, lay.date_line) if f]
+        end = self._base_header_end()
+        date = lay.date_line
+        if date is not None and all(it.is_rule or id(it) in self.claimed
+                                    for it in self.items[end + 1: date.first.order]):
+            # The date line closes the header when nothing stands between them; one further down
+            # (under the title, above the signature) is out of place, not the end of the header.
+            end = max(end, date.last.order)
+        lay.header_end = end
+
+    def _base_header_end(self) -> int:
+        """The last line of the header without the date line: the Quốc hiệu, Tiêu ngữ, its rule,
+        the number line and the header table."""
+        lay = self.layout
+        ends = [f.last.order for f in (lay.national_title, lay.motto, lay.number_line) if f]
         top = lay.national_title or lay.motto
         if top is not None:
             cell = top.first.para.location.cell
@@ -584,39 +740,40 @@ class _Locator:
         for mark in (lay.motto_rule,):
             if mark is not None:
                 ends += [it.order for it in self.items if it.para is mark.para]
-        lay.header_end = max(ends, default=-1)
+        return max(ends, default=-1)
 
-    def _left_container(self) -> Hashable | None:
+    def _left_containers(self) -> list[Hashable]:
+        """Where the agency lines may be: the number line's column, then the column left of the
+        Quốc hiệu (the number may be out of place: in the right-hand column, or on a tabbed line
+        under the header table)."""
         lay = self.layout
+        out: list[Hashable] = []
         if lay.number_line is not None:
-            return lay.number_line.first.container
+            out.append(lay.number_line.first.container)
         top = lay.national_title or lay.motto
         if top is None:
-            return None
+            return out
         cont = top.first.container
+        left: Hashable | None
         if isinstance(cont, tuple) and cont and cont[0] == "table":
-            return ("table", cont[1], 0) if cont[2] != 0 else None
-        if isinstance(cont, tuple) and cont and cont[0] == "textbox":
-            return (self.doc.body.part_name, 0)
-        return (cont[0], 0) if isinstance(cont, tuple) else None
+            left = ("table", cont[1], 0) if cont[2] != 0 else None
+        elif isinstance(cont, tuple) and cont and cont[0] == "textbox":
+            left = (self.doc.body.part_name, 0)
+        else:
+            left = (cont[0], 0) if isinstance(cont, tuple) else None
+        if left is not None and left not in out:
+            out.append(left)
+        return out
 
     def _agency(self) -> None:
         lay = self.layout
-        cont = self._left_container()
-        if cont is None:
-            return
-        stop = lay.number_line.first.order if lay.number_line else lay.header_end + 1
+        number = lay.number_line.first if lay.number_line is not None else None
         cands: list[Item] = []
-        for it in self.items[:stop]:
-            if it.container != cont or id(it) in self.claimed:
-                continue
-            if it.is_rule:
-                if cands:
-                    break
-                continue
-            if lay.date_line is not None and it is lay.date_line.first:
-                continue
-            cands.append(it)
+        for cont in self._left_containers():
+            stop = number.order if number is not None and number.container == cont else lay.header_end + 1
+            cands = self._agency_lines(cont, stop)
+            if cands:
+                break
         if not cands:
             return
         bold = [_all_bold(it) for it in cands]
@@ -635,7 +792,22 @@ class _Locator:
         if parent:
             lay.parent_agency = Found("parent_agency", parent)
         lay.agency = Found("agency", agency)
-        lay.agency_rule = self.rule_below(lay.agency, stop=lay.number_line.first if lay.number_line else None)
+        lay.agency_rule = self.rule_below(lay.agency, stop=number)
+
+    def _agency_lines(self, cont: Hashable, stop: int) -> list[Item]:
+        lay = self.layout
+        cands: list[Item] = []
+        for it in self.items[:stop]:
+            if it.container != cont or id(it) in self.claimed:
+                continue
+            if it.is_rule:
+                if cands:
+                    break
+                continue
+            if lay.date_line is not None and it is lay.date_line.first:
+                continue
+            cands.append(it)
+        return cands
 
     def _looks_parent(self, it: Item) -> bool:
         k = " " + key(it.text) + " "
@@ -694,6 +866,8 @@ class _Locator:
         for it in self.items[first.order + 1:]:
             if it.is_rule or len(lines) >= self.tuning.summary_max_lines or it.container != first.container:
                 break
+            if id(it) in self.claimed:  # a date line out of place
+                break
             if any(_starts_with(it.text, s) for s in stoppers if s):
                 break
             if lines:
@@ -724,7 +898,7 @@ class _Locator:
     def _signature(self) -> None:
         lay = self.layout
         start = self._body_start()
-        rest = self.items[start:]
+        rest = self.items[start:self.end]
         label_key = key(self.rules.texts.get("recipients_label", "Nơi nhận:"))
         limit = len(label_key) + 6
         label = next((it for it in rest if it.short(limit) and (it.key == label_key or (
@@ -736,22 +910,24 @@ class _Locator:
         if label is not None:
             lay.recipients_label = Found("recipients_label", [label])
         if auth_start is not None:
-            sig = [auth_start, *self.after(auth_start)]
+            sig = [auth_start, *(it for it in self.after(auth_start) if it.order < self.end)]
             if label is not None and label.container == auth_start.container and label.order > auth_start.order:
                 sig = [it for it in sig if it.order < label.order]
         elif label is not None:
             cell = label.para.location.cell
             if cell is not None:
                 table = cell.table
-                sig = [it for it in self.items[start:] if it.container != label.container and any(
+                sig = [it for it in self.items[start:self.end] if it.container != label.container and any(
                     isinstance(s, CellRef) and s.table is table for s in it.para.location.path)]
+                # Two signatures (Mẫu 1.9) or a row of notes: the principal's is the right-hand one.
+                sig = _rightmost_column(sig)
             elif label.tabbed:
-                sig = [it for it in self.items[label.order:] if it.para.location.part == "body"
+                sig = [it for it in self.items[label.order:self.end] if it.para.location.part == "body"
                        and not it.para.location.path and it.col == 1]
             else:
                 sig = self._trailing_group(start, label.order)
         else:
-            sig = self._trailing_group(start, len(self.items))
+            sig = self._trailing_group(start, self.end)
         sig = [it for it in sig if not it.is_rule]
         if sig:
             named = _without_placeholders(sig)
@@ -812,22 +988,53 @@ class _Locator:
         out: list[Item] = []
         if label.para.location.cell is not None:
             out = self.same_cell_after(label)
+            if not any(self._is_archive(it) for it in out):
+                out += self._rows_below(label)
         else:
             prev_para = label.para
             for it in self.after(label):
+                if it.order >= self.end:
+                    break
                 if it.para is not prev_para and it.para.index - prev_para.index > 1:
                     break
                 out.append(it)
                 prev_para = it.para
         lay.recipients = out
 
+    def _is_archive(self, it: Item) -> bool:
+        text = it.listed_text
+        return text.startswith("-") and key(text).startswith(key(self.rules.texts.get("archive_prefix", "Lưu")))
+
+    def _rows_below(self, label: Item) -> list[Item]:
+        """The lines under "Nơi nhận:" in the same column of the next rows, when the list does
+        not end in the label's cell (Mẫu 1.6-1.8 put it in row 2): row after row, while that
+        column's cell (of the label's width) has text, up to the Lưu line."""
+        ref = label.para.location.cell
+        assert ref is not None
+        label_cell = ref.cell
+        out: list[Item] = []
+        for row in ref.table.rows[ref.row + 1:]:
+            cell = next((c for c in row.cells if c.col == label_cell.col), None)
+            if cell is None or cell.span != label_cell.span or cell.v_merge == "continue":
+                break
+            lines = [it for it in self.items[label.order + 1:] if (c := it.para.location.cell) is not None
+                     and c.table is ref.table and c.row == row.index and c.cell_index == cell.index
+                     and it.para.location.path[:-1] == label.para.location.path[:-1]]
+            if not lines:
+                break
+            out += lines
+            if any(self._is_archive(it) for it in lines):
+                break
+        return out
+
     # -- body ----------------------------------------------------------------------------------
     def _body(self) -> None:
         lay = self.layout
         start = self._body_start()
         stops = [f.first.order for f in (lay.recipients_label, lay.authority, lay.signer_name) if f is not None]
-        stop = min(stops, default=len(self.items))
-        body_items = [it for it in self.items[start:stop] if not it.para.location.path and not it.is_rule]
+        stop = min(stops, default=self.end)
+        body_items = [it for it in self.items[start:stop] if not it.para.location.path and not it.is_rule
+                      and id(it) not in self.claimed]
         if body_items and _starts_with(body_items[0].text, self.rules.texts.get("addressee_label", "Kính gửi:")):
             first = body_items[0]
             lines = [first]
@@ -875,7 +1082,11 @@ class _Locator:
         runs = found.runs
         if runs and all(r.props.underline not in (None, "none") for r in runs):
             return RuleMark("underline", text_width_of(found, self.tuning), last.para)
-        nxt_items = [it for it in self.after(last, limit=2) if stop is None or it.order < stop.order]
+        # A date line (or a mark) out of place, e.g. moved under the trích yếu, does not hide the rule.
+        lay = self.layout
+        skip = {id(f.first) for f in (lay.date_line, *lay.stamps) if f is not None}
+        nxt_items = [it for it in self.after(last) if id(it) not in skip][:2]
+        nxt_items = [it for it in nxt_items if stop is None or it.order < stop.order]
         nxt = nxt_items[0] if nxt_items else None
         if nxt is not None and nxt.is_rule:
             if "_" not in nxt.text:
@@ -933,12 +1144,13 @@ def _body_like(p: Paragraph) -> bool:
 
 def _without_placeholders(items: list[Item]) -> list[Item]:
     """Drop parenthesised notes such as the samples' "(Chữ ký của người có thẩm quyền, dấu/chữ ký
-    số của cơ quan, tổ chức)", also when they span several lines."""
+    số của cơ quan, tổ chức)"⁵, also when they span several lines. The notes are in italics: a
+    bold upright line in brackets is text (a name), not a note."""
     out: list[Item] = []
     inside = False
     for it in items:
-        text = it.text
-        if not inside and text.startswith("("):
+        text = it.base_text
+        if not inside and text.startswith("(") and not (_all_bold(it) and not any(r.italic for r in it.styled_runs)):
             inside = True
         if inside:
             if text.endswith(")"):
@@ -946,6 +1158,21 @@ def _without_placeholders(items: list[Item]) -> list[Item]:
             continue
         out.append(it)
     return out
+
+
+def _same_row(a: Item, b: Item) -> bool:
+    """Two lines in different cells of one table row."""
+    ca, cb = a.para.location.cell, b.para.location.cell
+    return ca is not None and cb is not None and ca.table is cb.table and ca.row == cb.row and ca.col != cb.col
+
+
+def _rightmost_column(items: list[Item]) -> list[Item]:
+    """The items of the right-most table column among ``items`` (all of them if there is one)."""
+    cols = {it.container for it in items}
+    if len(cols) < 2:
+        return items
+    right = max(cols, key=lambda c: c[2] if isinstance(c, tuple) and len(c) > 2 else 0)
+    return [it for it in items if it.container == right]
 
 
 def _motto_like(k: str, wanted: list[str]) -> bool:

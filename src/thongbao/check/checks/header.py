@@ -37,7 +37,8 @@ def level(a: Item, b: Item) -> bool | None:
         return None
     ca, cb = a.para.location.cell, b.para.location.cell
     if ca is not None and cb is not None:
-        return ca.table is cb.table and ca.row == cb.row
+        # Two paragraphs of one cell are one under the other.
+        return ca.table is cb.table and ca.row == cb.row and ca.cell_index != cb.cell_index
     return False
 
 
@@ -261,13 +262,22 @@ _SHORT_DAY = re.compile(r"ngày\s+[1-9]\b")
 _SHORT_MONTH = re.compile(r"tháng\s+[12]\b(?!\d)")
 
 
-_LOOSE_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*"
-                         r"năm\s*(?P<year>\d{4})\s*$")
+_LOOSE_DATE = re.compile(r"^(?P<place>[^,\d]+?)(?P<comma>,?)\s*(?:ngày\s*(?P<day>\d{1,2})?\s*)?tháng\s*"
+                         r"(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^(?P<place>[^,\d]+?)(?P<comma>,?)\s*(?:ngày\s*)?(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*"
+                           r"(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
+_NBSP = "\u00a0"
+
+
+def _read_date(text: str) -> re.Match[str] | None:
+    """The parts of a date line written with or without the comma, in words or in figures."""
+    flat = collapse_spaces(text)
+    return _LOOSE_DATE.match(flat) or _NUMERIC_DATE.match(flat)
 
 
 def _suggest_date(text: str) -> str:
     """The date line written correctly when its parts can be read, else the decree's example."""
-    m = _LOOSE_DATE.match(collapse_spaces(text))
+    m = _read_date(text)
     if m is not None:
         day, month = m.group("day"), m.group("month")
         if (day is None or 1 <= int(day) <= 31) and (month is None or 1 <= int(month) <= 12):
@@ -278,15 +288,17 @@ def _suggest_date(text: str) -> str:
 
 @rule("ND30-DATE")
 def date_line(ctx: CheckContext) -> Iterator[Issue]:
-    """The place and date line (``…, ngày … tháng … năm …``) in the header. Checked against
-    ``patterns.date_line`` (days below 10 and months 1-2 zero-padded, months 3-12 not; a blank day is
-    a draft), italic, 13-14 pt, on the number's row (same table row or same line), under the Tiêu ngữ.
+    """The place and date line in the header: ``…, ngày … tháng … năm …``, or a place and a
+    date written another way (no comma, in figures) under the Tiêu ngữ or on the number's line.
+    Checked against ``patterns.date_line`` (days below 10 and months 1-2 zero-padded, months 3-12
+    not; a blank day is a draft; a non-breaking space counts as a space), italic, 13-14 pt, on the
+    number's row (same table row or same line), under the Tiêu ngữ.
 
     Compliant:
         Hưng Yên, ngày 07 tháng 3 năm 2023;  Hà Nội, ngày 05 tháng 01 năm 2020
 
     Non-compliant:
-        Hưng Yên, ngày 07 tháng 03 năm 2023;  ngày 7 tháng 3;  upright
+        Hưng Yên, ngày 07 tháng 03 năm 2023;  ngày 7 tháng 3;  Hưng Yên ngày …;  Hưng Yên, 07/3/2023;  upright
     """
     el = ctx.element("date_line")
     lay = ctx.layout
@@ -294,11 +306,19 @@ def date_line(ctx: CheckContext) -> Iterator[Issue]:
     if el is None or found is None:
         return
     it = found.first
-    text = it.text
+    # Word's non-breaking space (Ctrl+Shift+Space) prints as a space: the rule is about what is seen.
+    text = it.text.replace(_NBSP, " ")
     pat = ctx.rules.patterns.get("date_line")
     if pat is not None and not pat.match(text):
         notes_en: list[str] = []
         notes_vi: list[str] = []
+        parts = _read_date(text)
+        if parts is not None and parts.re is _NUMERIC_DATE:
+            notes_en.append("The date is written in words: ngày … tháng … năm ….")
+            notes_vi.append("Ghi thời gian theo dạng ngày … tháng … năm ….")
+        elif parts is not None and not parts.group("comma"):
+            notes_en.append("A comma follows the place name.")
+            notes_vi.append("Sau địa danh có dấu phẩy.")
         if _PADDED_MONTH.search(text):
             notes_en.append("Months 3-12 take no leading zero.")
             notes_vi.append("Tháng từ 3 đến 12 không thêm số 0.")

@@ -151,7 +151,8 @@ def recipients_label(ctx: CheckContext) -> Iterator[Issue]:
 def _archive_index(items: list[Item], prefix: str) -> int | None:
     want = key(prefix)
     for i, it in enumerate(items):
-        if it.text.startswith("-") and key(it.text).startswith(want):
+        text = it.listed_text
+        if text.startswith("-") and key(text).startswith(want):
             return i
     return None
 
@@ -159,7 +160,8 @@ def _archive_index(items: list[Item], prefix: str) -> int | None:
 @rule("ND30-NN-LIST")
 def recipients(ctx: CheckContext) -> Iterator[Issue]:
     """The lines after "Nơi nhận:" up to the Lưu line: each "- …;", 11 pt, upright, not
-    bold, flush left.
+    bold, flush left. A dash Word puts in front (a list whose label is "-", then a tab or a
+    space) reads as the typed "- ".
 
     Compliant:
         - UBND các huyện, thị xã, thành phố;
@@ -178,8 +180,8 @@ def recipients(ctx: CheckContext) -> Iterator[Issue]:
     pat = ctx.rules.patterns.get("recipient_item")
     if pat is not None:
         for it in listed:
-            if not pat.match(it.text):
-                yield Issue("recipients", it, found=_quoted(it.text), expected='"- …;"', rule=el.rule)
+            if not pat.match(it.listed_text):
+                yield Issue("recipients", it, found=_quoted(it.listed_text), expected='"- …;"', rule=el.rule)
     # The drafter mark after the Lưu line has its own rule (ND30-DRAFTER).
     yield from check_style(el, "recipients", items if idx is None else items[: idx + 1], case=False)
 
@@ -212,8 +214,8 @@ def archive(ctx: CheckContext) -> Iterator[Issue]:
         return
     line = items[idx]
     pat = ctx.rules.patterns.get("archive_line")
-    if pat is not None and not pat.match(line.text):
-        yield Issue("recipients", line, found=_quoted(line.text), expected=expected)
+    if pat is not None and not pat.match(line.listed_text):
+        yield Issue("recipients", line, found=_quoted(line.listed_text), expected=expected)
     drafter = ctx.rules.patterns.get("drafter_mark")
     extra = [it for it in items[idx + 1:] if drafter is None or not drafter.match(it.text)]
     if extra:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from thongbao.check.locate import Item
 from thongbao.check.registry import CheckContext, Issue, rule
 from thongbao.check.report import ELEMENT_NAMES
 
 
-def _missing(element: str) -> Issue:
+def _missing(element: str, where: Item | str = "document") -> Issue:
     vi, en = ELEMENT_NAMES.get(element, (element, element))
-    return Issue(element, "document", found="not found", expected=en, expected_vi=vi,
+    return Issue(element, where, found="not found", expected=en, expected_vi=vi,
                  note_en=f"Not found: {en}.", note_vi=f"Không tìm thấy: {vi}.")
 
 
@@ -19,8 +20,9 @@ def structure(ctx: CheckContext) -> Iterator[Issue]:
     """The required elements of the format are present: Quốc hiệu, Tiêu ngữ, issuing
     agency, number, place and date, type name and trích yếu (or the V/v line of a công văn), body,
     signing authority, signer's name and "Nơi nhận:" (a separate appendix file: "Phụ lục" and its
-    title). One finding names each element not found; elements a template pack removes
-    (``remove_elements``) and those ``[samples]`` leave out of a Mẫu are not required.
+    title; an appendix after the signature: its title, reported at its "Phụ lục" line). One finding
+    names each element not found; elements a template pack removes (``remove_elements``) and those
+    ``[samples]`` leave out of a Mẫu are not required.
 
     Compliant:
         a Mẫu 1.4 or Mẫu 1.5 document with every element
@@ -61,3 +63,7 @@ def structure(ctx: CheckContext) -> Iterator[Issue]:
                         ("recipients_label", lay.recipients_label)):
         if found is None and ctx.element(name) is not None:
             yield _missing(name)
+    if ctx.element("appendix_title") is not None:
+        for appendix in lay.appendices:
+            if appendix.title is None:
+                yield _missing("appendix_title", appendix.label.first)
