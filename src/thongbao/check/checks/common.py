@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from thongbao.check.locate import Found, Item, RuleMark, text_width_of
+from thongbao.check.locate import Found, Item, RuleMark, run_width_pt, text_width_of
 from thongbao.check.reader import Paragraph, Run
 from thongbao.check.registry import CheckContext, Issue
+from thongbao.check.tuning import Tuning
+from thongbao.fontmetrics import text_width_pt, wrap_lines
 from thongbao.rules import ElementStyle
+from thongbao.vietnamese import collapse_spaces
 
 __all__ = [
     "ALIGN_OK",
+    "UPPER_CASE_MIN_WORDS",
     "alignment_ok",
     "check_rule_length",
     "check_style",
     "paragraph_gap",
     "pt",
+    "shows_in_capitals",
     "size_range",
 ]
 
@@ -45,6 +50,49 @@ def _is_upper(text: str) -> bool:
     return text == text.upper()
 
 
+#: A normal-case ("in thường") element is in capitals only when its whole text shows in capitals
+#: and has at least this many words: acronyms (UBND, KH&CN, HĐND) are upper case inside normal
+#: text, and a line of them alone is not a sentence typed in capitals [DERIVED].
+UPPER_CASE_MIN_WORDS = 3
+
+
+def _shown(run: Run) -> str:
+    """The run's text as it shows: ``caps`` and ``smallCaps`` display every letter as a capital."""
+    return run.text.upper() if run.props.caps or run.props.small_caps else run.text
+
+
+def shows_in_capitals(items: Sequence[Item]) -> bool:
+    """Whether the whole text of ``items`` shows in capitals (``caps`` and ``smallCaps`` applied):
+    no lower-case letter, and at least :data:`UPPER_CASE_MIN_WORDS` words with letters."""
+    text = " ".join("".join(_shown(r) for r in it.runs) for it in items)
+    if any(ch.islower() for ch in text):
+        return False
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) >= UPPER_CASE_MIN_WORDS
+
+
+def _fixed_text_differs(el: ElementStyle, items: Sequence[Item]) -> bool:
+    """Whether an element with a prescribed text (the Tiêu ngữ) is typed with another text: its
+    element check reports the text, so the case and the rule length are not reported for it again."""
+    if not el.text:
+        return False
+    texts = {t for t in (el.text, *el.accepted_texts) if t}
+    return collapse_spaces(" ".join(it.text for it in items)) not in texts
+
+
+def _normal_case_issue(el: ElementStyle, element: str, items: Sequence[Item]) -> Issue | None:
+    if not shows_in_capitals(items) or _fixed_text_differs(el, items):
+        return None
+    first = next(it for it in items if it.text_runs)
+    caps = any(r.props.caps or r.props.small_caps for it in items for r in it.text_runs)
+    if caps:
+        note_en = "The All caps / Small caps font setting (w:caps, w:smallCaps) shows it in capitals."
+        note_vi = "Định dạng phông All caps / Small caps (w:caps, w:smallCaps) làm chữ hiển thị in hoa."
+    else:
+        note_en, note_vi = "It is typed in capitals.", "Văn bản được gõ bằng chữ in hoa."
+    return Issue(element, first, found="upper case", expected="normal case", found_vi="in hoa",
+                 expected_vi="in thường", rule=el.rule, note_en=note_en, note_vi=note_vi)
+
+
 def check_style(
     el: ElementStyle,
     element: str,
@@ -54,9 +102,13 @@ def check_style(
     case: bool = True,
     size: bool = True,
 ) -> Iterator[Issue]:
-    """Size, bold, italic, upper case and alignment of ``items`` against ``el`` (one issue per
+    """Size, bold, italic, case and alignment of ``items`` against ``el`` (one issue per
     property, at the first item that breaks it). Alignment is not checked for lines placed with
-    tabs (their position comes from tab stops)."""
+    tabs (their position comes from tab stops).
+
+    Case: an upper-case element must show no lower-case letter; a normal-case one must not show
+    entirely in capitals (:func:`shows_in_capitals`: typed so, or by ``caps``/``smallCaps``).
+    """
     rule = el.rule
     pairs: list[tuple[Item, Run]] = [(it, r) for it in items for r in it.styled_runs]
     if not pairs:
@@ -92,6 +144,10 @@ def check_style(
             if not _is_upper(it.display):
                 yield Issue(element, it, found="not upper case", expected="upper case", rule=rule)
                 break
+    elif case and el.case == "normal":
+        issue = _normal_case_issue(el, element, items)
+        if issue is not None:
+            yield issue
     if align and el.align is not None:
         for it in items:
             if it.tabbed:
@@ -135,14 +191,52 @@ def check_rule_length(
     lo, hi = el.rule_length
     tol = el.rule_tolerance
     slack = mark.unit_pt / 2 + 0.01  # underscores come in whole characters
-    shortest = mark.unit_pt and mark.width_pt <= mark.unit_pt + 0.01  # one underscore cannot be shorter
-    too_long = mark.width_pt > (hi + tol) * text + slack and not shortest
-    if mark.width_pt < (lo - tol) * text - slack or too_long:
+    rule_pt = mark.width_pt
+    shortest = bool(mark.unit_pt) and rule_pt <= mark.unit_pt + 0.01  # one underscore cannot be shorter
+
+    def fits(width: float) -> bool:
+        too_long = rule_pt > (hi + tol) * width + slack and not shortest
+        return not (rule_pt < (lo - tol) * width - slack or too_long)
+
+    # A rule that fits the text as it should read (without ``caps``, or the prescribed text of the
+    # Tiêu ngữ when it is misspelt) is right: the wrong text is its own finding, not the rule's.
+    if not fits(text) and not any(fits(w) for w in _corrected_widths(el, found, ctx.tuning)):
         yield Issue(element, _para_item(found, mark.para), excerpt=found.text, found=f"{ratio:.2f} of the text",
                     found_vi=f"{ratio:.2f} dòng chữ", expected=_share(el), expected_vi=_share(el, vi=True),
                     rule=el.rule,
                     note_en=f"The rule ({mark.kind}) is {mark.width_pt:.0f} pt long; the text line {text:.0f} pt.",
                     note_vi=f"Đường kẻ ({_KIND_VI[mark.kind]}) dài {mark.width_pt:.0f} pt; dòng chữ {text:.0f} pt.")
+
+
+def _corrected_widths(el: ElementStyle, found: Found, tuning: Tuning) -> list[float]:
+    """Widths of the text line once its wrong text is put right: without ``caps`` (a normal-case
+    element some run of which has it) and, for an element with a prescribed text typed otherwise,
+    that text."""
+    out: list[float] = []
+    items = found.items
+    if el.case == "normal" and any(r.props.caps for it in items for r in it.runs):
+        out.append(max((_typed_width(it, tuning) for it in items), default=0.0))
+    if el.text and _fixed_text_differs(el, items):
+        runs = found.runs
+        if runs:
+            main = max(runs, key=lambda r: len(r.raw_text))
+            out.append(max(text_width_pt(t, main.size_pt, bold=main.bold, italic=main.italic)
+                           for t in (el.text, *el.accepted_texts) if t))
+    return [w for w in out if w > 0]
+
+
+def _typed_width(item: Item, tuning: Tuning) -> float:
+    """Width of a line as typed (``caps`` not applied), of its longest line when it wraps."""
+    runs = [r for r in item.runs if r.raw_text]
+    width = sum(run_width_pt(r, tuning, r.text) for r in runs)
+    para_width = item.para.width_twips
+    if para_width and width > para_width / 20 and runs:
+        main = max(item.styled_runs or runs, key=lambda r: len(r.raw_text))
+        typed = "".join(r.text for r in item.runs).strip()
+        lines = wrap_lines(typed, para_width / 20, main.size_pt, bold=main.bold, italic=main.italic)
+        return max((text_width_pt(line, main.size_pt, bold=main.bold, italic=main.italic) for line in lines),
+                   default=width)
+    return width
 
 
 _KIND_VI = {"underscores": "dấu gạch dưới", "border": "viền đoạn", "line": "đường vẽ", "underline": "gạch chân",

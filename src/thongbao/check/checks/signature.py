@@ -71,21 +71,21 @@ def authority(ctx: CheckContext) -> Iterator[Issue]:
 @rule("ND30-SIGN-NAME")
 def signer_name(ctx: CheckContext) -> Iterator[Issue]:
     """The signer's name: the last non-empty line of the signature block (after the room
-    left for signing). Bold, upright, 13-14 pt, centred. (Capitals are not checked.)
+    left for signing). Bold, upright, 13-14 pt, centred, "in thường": not shown entirely in
+    capitals, typed so or through ``caps``/``smallCaps`` (a name of at least three words; spec §3
+    row 21, §6 "The name is normal case").
 
     Compliant:
         Nguyễn Thái Kiều Ngân   (14 pt bold)
 
     Non-compliant:
-        (not bold);  12 pt
+        (not bold);  12 pt;  NGUYỄN THÁI KIỀU NGÂN;  Nguyễn Thái Kiều Ngân with <w:caps/>
     """
     el = ctx.element("signer_name")
     found = ctx.layout.signer_name
     if el is None or found is None:
         return
-    # "In thường" is not checked: some names are written in capitals legitimately (none in the
-    # decree's samples, but e.g. foreign names and the models accept them).
-    yield from check_style(el, "signer_name", found.items, case=False)
+    yield from check_style(el, "signer_name", found.items)
 
 
 def _index_in_cell(it: Item) -> int:

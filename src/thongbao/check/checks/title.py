@@ -38,14 +38,18 @@ def type_name(ctx: CheckContext) -> Iterator[Issue]:
 def summary(ctx: CheckContext) -> Iterator[Issue]:
     """The trích yếu: the lines right under the type name, up to its rule. Checked: bold,
     upright, 13-14 pt, centred, no ``V/v``, and the rule under it 1/3 to 1/2 of its longest line
-    (a long trích yếu wraps at the paragraph width). Sentence case is not checked.
+    (a long trích yếu wraps at the paragraph width). "In thường": the trích yếu must not show
+    entirely in capitals, typed so or through ``caps``/``smallCaps`` (only a whole text of at least
+    three words counts, so acronyms such as UBND or KH&CN stay legal); a rule that fits the text
+    without ``caps`` is not reported again.
 
     Compliant:
         Kết quả làm việc với Hội đồng Khoa học và Công nghệ cấp huyện
                             _______________________
 
     Non-compliant:
-        (italic);  (not bold);  no rule;  a rule as wide as the text
+        (italic);  (not bold);  no rule;  a rule as wide as the text;
+        VỀ VIỆC NGHỈ TẾT NGUYÊN ĐÁN;  Về việc nghỉ Tết Nguyên đán with <w:caps/>
     """
     el = ctx.element("summary")
     lay = ctx.layout
@@ -56,8 +60,7 @@ def summary(ctx: CheckContext) -> Iterator[Issue]:
     if prefix and found.first.text.startswith(prefix + " "):
         yield Issue("summary", found.first, found=f'"{excerpt(found.first.text, 20)}"', expected=f'no "{prefix}"',
                     expected_vi=f'không có "{prefix}"', rule=el.rule)
-    # "In thường" (sentence case) is not checked: acronyms and names are legitimately upper case.
-    yield from check_style(el, "summary", found.items, case=False)
+    yield from check_style(el, "summary", found.items)
     yield from check_rule_length(ctx, el, "summary", found, lay.summary_rule)
 
 

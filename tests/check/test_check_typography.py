@@ -1,0 +1,104 @@
+"""Typography the checker reports once, under the rule it breaks: "in thường" (normal case) of the
+trích yếu, the signer's name and the Tiêu ngữ."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from thongbao.check import Finding, Report, check_docx
+
+from . import samples
+from .mutate import DocxEdit, w
+
+SUMMARY = "Kết quả làm việc với Hội đồng"
+SIGNER = "Nguyễn Thái Kiều Ngân"
+MOTTO = "Độc lập"
+BODY = "Thực hiện Kế hoạch"
+
+
+def _edit(base: bytes) -> DocxEdit:
+    return DocxEdit(base)
+
+
+def _only(report: Report, rule: str) -> Finding:
+    """The single finding of the report, which must be under ``rule``."""
+    assert len(report.findings) == 1, report.format_text("en")
+    finding = report.findings[0]
+    assert finding.rule == rule, report.format_text("en")
+    return finding
+
+
+def _caps(e: DocxEdit, start: str) -> bytes:
+    e.set_run(e.para(start), "caps")
+    return e.save()
+
+
+def _typed(e: DocxEdit, start: str, text: str) -> bytes:
+    e.set_text(e.para(start), text)
+    return e.save()
+
+
+# --- "in thường": trích yếu, signer's name, Tiêu ngữ (spec §3 rows 2, 8, 21) -------------------
+
+
+def test_summary_typed_in_capitals_is_reported() -> None:
+    data = _typed(_edit(samples.notice()), SUMMARY, "KẾT QUẢ LÀM VIỆC VỚI HỘI ĐỒNG KHOA HỌC VÀ CÔNG NGHỆ CẤP HUYỆN")
+    f = _only(check_docx(data), "ND30-TY")
+    assert (f.element, f.found, f.expected) == ("summary", "upper case", "normal case")
+    assert f.found_in("vi") == "in hoa" and f.expected_in("vi") == "in thường"
+    assert "typed in capitals" in f.message("en")
+
+
+def test_summary_with_caps_is_reported() -> None:
+    f = _only(check_docx(_caps(_edit(samples.notice()), SUMMARY)), "ND30-TY")
+    assert (f.found, f.expected) == ("upper case", "normal case")
+    assert "w:caps" in f.message("en")
+
+
+def test_signer_name_in_capitals_is_reported() -> None:
+    typed = _only(check_docx(_typed(_edit(samples.notice()), SIGNER, "NGUYỄN THÁI KIỀU NGÂN")), "ND30-SIGN-NAME")
+    caps = _only(check_docx(_caps(_edit(samples.notice()), SIGNER)), "ND30-SIGN-NAME")
+    for f in (typed, caps):
+        assert (f.element, f.found, f.expected) == ("signer_name", "upper case", "normal case")
+
+
+def _case_findings(report: Report) -> list[Finding]:
+    return [f for f in report.findings if f.found == "upper case"]
+
+
+def test_acronyms_and_short_capital_lines_stay_legal() -> None:
+    """(A shorter trích yếu makes the sample's rule too long: only the case is looked at here.)"""
+    for text in ("Kế hoạch KH&CN năm 2024 của UBND các huyện", "KH&CN", "UBND HĐND", "KH&CN NĂM 2024"):
+        report = check_docx(_typed(_edit(samples.notice()), SUMMARY, text))
+        assert _case_findings(report) == [], (text, report.format_text("en"))
+    for name in ("Nguyễn Văn AN", "LÊ AN"):
+        report = check_docx(_typed(_edit(samples.notice()), SIGNER, name))
+        assert report.findings == (), report.format_text("en")
+
+
+def test_motto_with_caps_is_a_case_error_not_a_rule_length() -> None:
+    f = _only(check_docx(_caps(_edit(samples.notice()), MOTTO)), "ND30-TN")
+    assert (f.element, f.found, f.expected) == ("motto", "upper case", "normal case")
+    assert "of the text" not in f.found
+
+
+def test_misspelt_motto_gives_one_finding() -> None:
+    for text in ("Độc lập — Tự do — Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"):
+        f = _only(check_docx(_typed(_edit(samples.notice()), MOTTO, text)), "ND30-TN")
+        assert f.found == f'"{text}"' and f.expected == '"Độc lập - Tự do - Hạnh phúc"'
+
+
+def test_motto_rule_still_measured_when_the_text_is_wrong() -> None:
+    """A rule wrong for the right text as well is still its own finding, besides the text."""
+    e = _edit(samples.notice())
+    motto = e.para(MOTTO)
+    e.set_text(motto, "Độc lập — Tự do — Hạnh phúc")
+    e.set_text(_next(motto), "_" * 13)  # half the Tiêu ngữ
+    found = sorted(f.found for f in check_docx(e.save()).findings if f.rule == "ND30-TN")
+    assert len(found) == 2 and found[0] == '"Độc lập — Tự do — Hạnh phúc"' and found[1].endswith("of the text")
+
+
+def _next(p: etree._Element) -> etree._Element:
+    nxt = p.getnext()
+    assert nxt is not None and nxt.tag == w("p")
+    return nxt
