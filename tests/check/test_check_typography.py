@@ -1,5 +1,5 @@
 """Typography the checker reports once, under the rule it breaks: "in thường" (normal case) of the
-trích yếu, the signer's name and the Tiêu ngữ."""
+trích yếu, the signer's name and the Tiêu ngữ; an upright body."""
 
 from __future__ import annotations
 
@@ -102,3 +102,49 @@ def _next(p: etree._Element) -> etree._Element:
     nxt = p.getnext()
     assert nxt is not None and nxt.tag == w("p")
     return nxt
+
+
+# --- the body is upright (spec §3 row 11 "Đứng") ---------------------------------------------
+
+
+def test_italic_body_style_is_reported_once() -> None:
+    e = _edit(samples.notice())
+    e.set_style_run("ND30Body", "i")
+    e.set_style_run("ND30Body", "iCs")
+    f = _only(check_docx(e.save()), "ND30-BODY")
+    assert (f.element, f.found, f.expected) == ("body", "italic", "upright")
+    assert f.count > 5
+
+
+def test_direct_italic_on_a_body_paragraph_is_reported() -> None:
+    e = _edit(samples.notice())
+    e.set_run(e.para(BODY), "i")
+    f = _only(check_docx(e.save()), "ND30-BODY")
+    assert f.found == "italic" and f.excerpt.startswith(BODY)
+
+
+def test_italic_words_inside_an_upright_paragraph_are_legal() -> None:
+    e = _edit(samples.notice())
+    p = e.para(BODY)
+    run = e.runs(p)[0]
+    quoted = etree.fromstring(etree.tostring(run))
+    for t in quoted.iter(w("t")):
+        t.text = " “Kế hoạch hoạt động KH&CN”"
+    run.addnext(quoted)
+    e.set_run(p, "i", runs=[quoted])
+    report = check_docx(e.save())
+    assert report.findings == (), report.format_text("en")
+
+
+def test_italic_bases_are_not_body_errors() -> None:
+    report = check_docx(samples.notice_with_bases())
+    assert report.findings == (), report.format_text("en")
+
+
+def test_a_paragraph_in_a_basis_style_is_a_basis_line() -> None:
+    """``[checker] basis_styles``: a paragraph styled as a căn cứ line is one, whatever it says."""
+    e = _edit(samples.notice())
+    p = e.para(BODY)
+    e.set_para(p, "pStyle", val="ND30Basis")
+    report = check_docx(e.save())
+    assert not [f for f in report.findings if f.found == "italic"], report.format_text("en")

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from thongbao.check.checks.common import alignment_ok, paragraph_gap, pt, size_range
-from thongbao.check.locate import excerpt
+from thongbao.check.locate import excerpt, key
 from thongbao.check.reader import Paragraph, Run
 from thongbao.check.registry import CheckContext, Issue, rule
+from thongbao.rules import ND30
 
 
 def _runs(p: Paragraph) -> list[Run]:
@@ -29,19 +30,59 @@ def is_centred_heading(p: Paragraph) -> bool:
     return p.alignment == "center" and bool(runs) and all(r.bold for r in runs)
 
 
+def basis_lines(ctx: CheckContext) -> list[Paragraph]:
+    """The căn cứ lines (``patterns.basis_start``) opening the content, one after the other; empty
+    when they are a lone upright sentence rather than a list of bases."""
+    cached: list[Paragraph] | None = ctx.cache.get("basis-lines")
+    if cached is not None:
+        return cached
+    pat = ctx.rules.patterns.get("basis_start")
+    group: list[Paragraph] = []
+    if pat is not None:
+        # The bases of issue open the content (spec §3 row 10: under the title block); a "Căn cứ …"
+        # sentence further down is ordinary text.
+        for p in ctx.layout.body:
+            if not pat.match(p.text.strip()) or (group and p.index != group[-1].index + 1):
+                break
+            group.append(p)
+        # A lone upright "Căn cứ kết quả …, Sở … đề nghị" is a sentence, not a list of bases: the
+        # list shows itself by italics or by a line ending with ";".
+        if not any(p.text.rstrip().endswith(";") or all(r.italic for r in _runs(p)) for p in group):
+            group = []
+    ctx.cache["basis-lines"] = group
+    return group
+
+
+def _in_basis_style(ctx: CheckContext, p: Paragraph) -> bool:
+    """Whether the paragraph's style declares it a căn cứ line (``[checker] basis_styles``)."""
+    names: frozenset[str] | None = ctx.cache.get("basis-styles")
+    if names is None:
+        data = ctx.rules.raw.get("checker", {}).get("basis_styles", ND30.raw["checker"].get("basis_styles", ()))
+        names = ctx.cache["basis-styles"] = frozenset(key(n) for n in data)
+    style = ctx.document.styles.get(p.style_id)
+    return style is not None and key(style.name or style.id) in names
+
+
 @rule("ND30-BODY")
 def body(ctx: CheckContext) -> Iterator[Issue]:
     """Every paragraph between the title block and the signature block (outside tables):
-    13-14 pt; justified; first-line indent 1 cm or 1.27 cm (± ``indent_tolerance_cm``); line spacing
-    from single to 1.5 lines (exact spacing compared with ``[checker] single_line_em``); at least 6 pt
-    between adjacent paragraphs (space after + space before, contextual spacing honoured). Centred bold
-    headings (Phần, Chương, Mục) only need the size.
+    13-14 pt; upright; justified; first-line indent 1 cm or 1.27 cm (± ``indent_tolerance_cm``); line
+    spacing from single to 1.5 lines (exact spacing compared with ``[checker] single_line_em``); at
+    least 6 pt between adjacent paragraphs (space after + space before, contextual spacing honoured).
+    Centred bold headings (Phần, Chương, Mục) only need the size and to be upright.
+
+    Upright ("đứng"): a paragraph set wholly in italics is reported (all such paragraphs make one
+    finding, with their count); italic words inside an upright paragraph are not. Căn cứ lines are italic by
+    ND30-CC and left to it: lines starting like one (``patterns.basis_start``) and paragraphs in a
+    style of ``[checker] basis_styles`` (the templates' "ND30 Basis").
 
     Compliant:
-        justified, first line 1 cm, 6 pt before, single spacing, 14 pt
+        justified, first line 1 cm, 6 pt before, single spacing, 14 pt, upright
+        (a quoted title in italics inside an upright paragraph)
 
     Non-compliant:
-        left-aligned;  no indent;  0 pt between paragraphs;  double spacing;  12 pt
+        left-aligned;  no indent;  0 pt between paragraphs;  double spacing;  12 pt;
+        every run italic (<w:i/> on the body style or on the paragraph's runs)
     """
     el = ctx.element("body")
     if el is None:
@@ -53,6 +94,8 @@ def body(ctx: CheckContext) -> Iterator[Issue]:
     tol = rules.body_indent_tolerance_cm
     indents = rules.body_indent_cm
     lo, hi = rules.body_line_spacing
+    bases = {id(p) for p in basis_lines(ctx)}
+    basis_start = rules.patterns.get("basis_start")
     for p in paras:
         runs = _runs(p)
         centred = is_centred_heading(p)
@@ -60,6 +103,14 @@ def body(ctx: CheckContext) -> Iterator[Issue]:
         bad = sorted({r.size_pt for r in runs if not style.size_ok(r.size_pt)})
         if bad:
             yield Issue("body", p, found=", ".join(pt(s) for s in bad), expected=size_range(style), rule=el.rule)
+        # Căn cứ lines are italic by their own rule (ND30-CC): those the basis list takes in, a
+        # "Căn cứ …" line it does not (left alone rather than judged twice), and a paragraph whose
+        # style says it is one.
+        is_basis = (id(p) in bases or (basis_start is not None and basis_start.match(p.text.strip()) is not None)
+                    or _in_basis_style(ctx, p))
+        if style.italic is False and runs and all(r.italic for r in runs) and not is_basis:
+            yield Issue("body", p, found="italic", expected="upright", rule=el.rule,
+                        note_en="The whole paragraph is in italics.", note_vi="Cả đoạn in nghiêng.")
         if not centred:
             if el.align is not None and not alignment_ok(el.align, p.alignment):
                 yield Issue("body", p, found=p.alignment, expected=el.align, rule=el.rule)
@@ -111,20 +162,9 @@ def bases(ctx: CheckContext) -> Iterator[Issue]:
         (upright);  a line without ";"
     """
     el = ctx.element("basis")
-    pat = ctx.rules.patterns.get("basis_start")
-    if el is None or pat is None:
+    if el is None:
         return
-    # The bases of issue open the content (spec §3 row 10: under the title block); a "Căn cứ …"
-    # sentence further down is ordinary text.
-    group: list[Paragraph] = []
-    for p in ctx.layout.body:
-        if not pat.match(p.text.strip()) or (group and p.index != group[-1].index + 1):
-            break
-        group.append(p)
-    # A lone upright "Căn cứ kết quả …, Sở … đề nghị" is a sentence, not a list of bases: the list
-    # shows itself by italics or by a line ending with ";".
-    if not any(p.text.rstrip().endswith(";") or all(r.italic for r in _runs(p)) for p in group):
-        group = []
+    group = basis_lines(ctx)
     for i, p in enumerate(group):
         runs = _runs(p)
         if el.italic and runs and not all(r.italic for r in runs):
