@@ -1,11 +1,15 @@
 """Typography the checker reports once, under the rule it breaks: "in thường" (normal case) of the
-trích yếu, the signer's name and the Tiêu ngữ; an upright body."""
+trích yếu, the signer's name and the Tiêu ngữ; an upright body; no type abbreviation in a công văn's
+number."""
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
 from thongbao.check import Finding, Report, check_docx
+from thongbao.rules import ND30
 
 from . import samples
 from .mutate import DocxEdit, w
@@ -148,3 +152,38 @@ def test_a_paragraph_in_a_basis_style_is_a_basis_line() -> None:
     e.set_para(p, "pStyle", val="ND30Basis")
     report = check_docx(e.save())
     assert not [f for f in report.findings if f.found == "italic"], report.format_text("en")
+
+
+# --- công văn: no type abbreviation in the number (spec §4.1, §10 SO-1) ------------------------
+
+
+def test_cong_van_number_with_a_type_abbreviation_is_reported() -> None:
+    for number in ("Số: 12/TB-SKHCN", "Số: 12/CV-SKHCN", "Số: 12/QĐ-SKHCN"):
+        f = _only(check_docx(_typed(_edit(samples.cong_van()), "Số:", number)), "ND30-SO")
+        assert f.found == f'"{number}"'
+        assert "a công văn carries no type abbreviation" in f.message("en")
+        assert "công văn không có chữ viết tắt tên loại" in f.message("vi")
+
+
+def test_cong_van_numbers_without_a_type_abbreviation_pass() -> None:
+    for number in ("Số: 12/UBND-VX", "Số: 125/SKHCN-QLKH", "Số: 07/TBXH-VP", "Số: 03/CTHN-TTHT"):
+        report = check_docx(_typed(_edit(samples.cong_van()), "Số:", number))
+        assert report.findings == (), (number, report.format_text("en"))
+
+
+def test_a_type_abbreviation_is_right_under_a_type_name() -> None:
+    report = check_docx(_typed(_edit(samples.notice()), "Số:", "Số: 12/TB-SKHCN"))
+    assert report.findings == (), report.format_text("en")
+
+
+def test_official_letter_lookahead_lists_the_rule_data_codes() -> None:
+    """The codes the công văn pattern refuses are the Phụ lục III tables of the rule data plus CV,
+    and the codes of ``number_typed`` are those tables: the lists cannot drift apart."""
+    codes = {t.abbreviation for t in ND30.document_types.values() if t.abbreviation} | set(ND30.copy_types)
+    letter = ND30.patterns["number_official_letter"].pattern
+    typed = ND30.patterns["number_typed"].pattern
+    refused = re.search(r"\(\?!\(\?:([^)]*)\)-\)", letter)
+    assert refused is not None
+    assert set(refused.group(1).split("|")) == codes | {"CV"}
+    types = re.search(r"\(\?P<type>([^)]*)\)", typed)
+    assert types is not None and set(types.group(1).split("|")) == codes
