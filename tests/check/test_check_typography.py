@@ -1,6 +1,6 @@
 """Typography the checker reports once, under the rule it breaks: "in thường" (normal case) of the
 trích yếu, the signer's name and the Tiêu ngữ; an upright body; no type abbreviation in a công văn's
-number."""
+number; one finding per style that sets a wrong font or colour."""
 
 from __future__ import annotations
 
@@ -187,3 +187,88 @@ def test_official_letter_lookahead_lists_the_rule_data_codes() -> None:
     assert set(refused.group(1).split("|")) == codes | {"CV"}
     types = re.search(r"\(\?P<type>([^)]*)\)", typed)
     assert types is not None and set(types.group(1).split("|")) == codes
+
+
+# --- fonts: one finding per style that causes it (spec §1) ------------------------------------
+
+
+def _inherit_fonts_from_normal(e: DocxEdit) -> int:
+    """Drop ``w:rFonts`` from every style but Normal, as in a document whose styles inherit the
+    font; return how many styles had one."""
+    n = 0
+    for st in e.styles.iter(w("style")):
+        if st.get(w("styleId")) == "Normal":
+            continue
+        for fonts in st.iter(w("rFonts")):
+            parent = fonts.getparent()
+            assert parent is not None
+            parent.remove(fonts)
+            n += 1
+    return n
+
+
+def test_arial_on_the_normal_style_is_one_finding() -> None:
+    e = _edit(samples.notice())
+    assert _inherit_fonts_from_normal(e) > 5
+    e.set_style_run("Normal", "rFonts", ascii="Arial", hAnsi="Arial", cs="Arial", eastAsia="Arial")
+    f = _only(check_docx(e.save()), "ND30-FONT-FAMILY")
+    assert (f.element, f.found) == ("document", "Arial")
+    assert f.count > 15 and len(f.locations) == f.count
+    assert f'the style "Normal", which reaches {f.count} paragraphs' in f.message("en")
+    assert f'kiểu (style) "Normal" quy định, áp dụng cho {f.count} đoạn' in f.message("vi")
+
+
+def test_theme_font_on_the_normal_style_is_one_finding() -> None:
+    e = _edit(samples.notice())
+    _inherit_fonts_from_normal(e)
+    e.set_style_run("Normal", "rFonts", asciiTheme="minorHAnsi", hAnsiTheme="minorHAnsi")
+    f = _only(check_docx(e.save()), "ND30-FONT-THEME")
+    assert f.found == "Cambria (minorHAnsi)" and f.count > 15
+    assert 'the style "Normal"' in f.message("en")
+
+
+def test_theme_font_resolving_to_times_new_roman_is_accepted() -> None:
+    e = _edit(samples.notice())
+    _inherit_fonts_from_normal(e)
+    e.set_style_run("Normal", "rFonts", asciiTheme="minorHAnsi", hAnsiTheme="minorHAnsi")
+    theme = e.xml("word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    minor = theme.find(f".//{a}minorFont/{a}latin")
+    assert minor is not None
+    minor.set("typeface", "Times New Roman")
+    report = check_docx(e.save())
+    assert report.findings == (), report.format_text("en")
+
+
+def test_a_font_set_by_a_style_counts_where_it_is_set() -> None:
+    """ND30 Body inheriting Arial from Normal, and ND30 Recipients setting its own: two causes,
+    each named."""
+    e = _edit(samples.notice())
+    _inherit_fonts_from_normal(e)
+    e.set_style_run("Normal", "rFonts", ascii="Arial", hAnsi="Arial")
+    e.set_style_run("ND30Recipients", "rFonts", ascii="Verdana", hAnsi="Verdana")
+    report = check_docx(e.save())
+    found = {(f.rule, f.found): f for f in report.findings}
+    assert set(found) == {("ND30-FONT-FAMILY", "Arial"), ("ND30-FONT-FAMILY", "Verdana")}
+    verdana = found[("ND30-FONT-FAMILY", "Verdana")]
+    assert verdana.element == "recipients" and 'the style "ND30 Recipients"' in verdana.message("en")
+
+
+def test_direct_fonts_stay_at_their_paragraph() -> None:
+    e = _edit(samples.notice())
+    e.set_run(e.para(BODY), "rFonts", ascii="Arial", hAnsi="Arial", cs="Arial")
+    f = _only(check_docx(e.save()), "ND30-FONT-FAMILY")
+    assert (f.element, f.count) == ("body", 1) and "style" not in f.message("en")
+
+
+def test_colour_on_the_normal_style_is_one_finding() -> None:
+    e = _edit(samples.notice())
+    for st in e.styles.iter(w("style")):
+        if st.get(w("styleId")) != "Normal":
+            for colour in st.iter(w("color")):
+                parent = colour.getparent()
+                assert parent is not None
+                parent.remove(colour)
+    e.set_style_run("Normal", "color", val="FF0000")
+    f = _only(check_docx(e.save()), "ND30-FONT-COLOR")
+    assert f.found == "FF0000" and f.count > 15 and 'the style "Normal"' in f.message("en")
