@@ -415,7 +415,6 @@ def test_appendix_without_title_is_reported_at_its_label() -> None:
     assert (f.element, f.excerpt) == ("appendix_title", "Phụ lục I")
 
 
-@pytest.mark.xfail(strict=True, reason="the restart is checked by ND30-PNUM in checks/page.py (not changed here)")
 def test_appendix_page_numbers_restart() -> None:
     """Spec §1: "Số trang của Phụ lục được đánh số riêng" — the appendix section numbers its pages
     from 1 (w:pgNumType w:start)."""

@@ -156,7 +156,8 @@ def page_numbers(ctx: CheckContext) -> Iterator[Issue]:
     """Page numbers are a ``PAGE`` field in a header (not a footer), centred
     (alignment or a centre tab), 13-14 pt, upright and not bold, in Arabic numerals, starting from 1,
     and not shown on page 1: the first section has a different first page (``w:titlePg``) whose header
-    has no ``PAGE`` field. A document estimated to fill more than ``[checker] page_fill`` pages must
+    has no ``PAGE`` field. An appendix inside the document is a section of its own numbered from 1
+    (Phụ lục I III.1.đ). A document estimated to fill more than ``[checker] page_fill`` pages must
     have page numbers.
 
     Compliant:
@@ -210,6 +211,22 @@ def page_numbers(ctx: CheckContext) -> Iterator[Issue]:
     if start not in (None, 1):
         yield Issue("page_number", _where(doc.sections[0], doc), found=f"from {start}",
                     found_vi=f"từ {start}", expected="numbered from 1")
+    # "Số trang của Phụ lục được đánh số riêng" (Phụ lục I III.1.đ): an appendix inside the document
+    # starts a section of its own whose page numbers start at 1.
+    for appendix in ctx.layout.appendices:
+        if appendix.separate:
+            continue
+        own = appendix.section(doc)
+        sec = own or doc.sections[min(appendix.paragraph.section_index, len(doc.sections) - 1)]
+        if not any(h.page_fields for kind, h in sec.headers.items() if kind != "first"):
+            continue
+        if own is None or own.page_number_start != 1:
+            yield Issue("page_number", appendix.label.first,
+                        found="not a section of its own" if own is None else "numbered on from the document",
+                        found_vi="không ở section riêng" if own is None else "đánh số tiếp theo văn bản",
+                        expected="numbered from 1 in its own section",
+                        note_en="Start the appendix in a new section whose page numbers start at 1.",
+                        note_vi="Đặt phụ lục ở một section mới, đánh số trang lại từ 1.")
 
 
 def _centred_by_tab(p: Paragraph) -> bool:

@@ -103,10 +103,10 @@ def addressee(ctx: CheckContext) -> Iterator[Issue]:
 
 @rule("ND30-PL")
 def appendix(ctx: CheckContext) -> Iterator[Issue]:
-    """A separate appendix file (Mẫu 2.1, 2.2) opens with "Phụ lục" alone or with a Roman numeral
-    (``patterns.appendix_label``), 14 pt bold upright centred; then its title, upper case, bold,
-    13-14 pt, centred; then the "(Kèm theo …)" line (``patterns.appendix_reference``), italic,
-    13-14 pt, centred. (Appendices inside the main document, after the signature, are not checked.)
+    """An appendix (a file of its own, Mẫu 2.1, 2.2, or each one after the signature of the main
+    document) opens with "Phụ lục" alone or with a Roman numeral (``patterns.appendix_label``), 14 pt
+    bold upright centred; then its title, upper case, bold, 13-14 pt, centred; then the "(Kèm theo …)"
+    line (``patterns.appendix_reference``), italic, 13-14 pt, centred.
 
     Compliant:
         Phụ lục I
@@ -116,13 +116,17 @@ def appendix(ctx: CheckContext) -> Iterator[Issue]:
     Non-compliant:
         Phụ lục 1;  PHỤ LỤC I (upper case);  Danh sách thành viên (not upper case);  (Kèm theo …) upright
     """
-    lay = ctx.layout
     pats = ctx.rules.patterns
-    for key, found, pattern in (
-        ("appendix_label", lay.appendix_label, pats.get("appendix_label")),
-        ("appendix_title", lay.appendix_title, None),
-        ("appendix_reference", lay.appendix_reference, pats.get("appendix_reference")),
-    ):
+    parts = (
+        (key, found, pattern)
+        for appendix in ctx.layout.appendices
+        for key, found, pattern in (
+            ("appendix_label", appendix.label, pats.get("appendix_label")),
+            ("appendix_title", appendix.title, None),
+            ("appendix_reference", appendix.reference, pats.get("appendix_reference")),
+        )
+    )
+    for key, found, pattern in parts:
         el = ctx.element(key)
         if el is None or found is None:
             continue
