@@ -244,3 +244,17 @@ def test_other_dates_are_nd30_input_date(value: str):
 def test_finding_set_dates_are_nd30_input_date(value: str):
     with pytest.raises(ValueError, match="ND30-INPUT-DATE"):
         Reference(document_type="Kế hoạch", date=value)
+
+
+
+def test_text_typed_in_capitals_is_refused_where_the_case_is_normal() -> None:
+    """The checker reports a trích yếu or a signer's name typed in capitals; the models refuse it first,
+    by the same [case] rule, and still accept acronyms (UBND, KH&CN) inside normal text or alone."""
+    assert_bilingual(refused({**BASE, "summary": "KẾT QUẢ LÀM VIỆC VỚI HỘI ĐỒNG"}), "ND30-TY", "summary")
+    signer = {**BASE["signature"], "name": "NGUYỄN VĂN AN"}
+    problem = refused({**BASE, "signature": signer})
+    assert_bilingual(problem, "ND30-SIGN-NAME", "signature.name")
+    assert "capitals" in problem.message_en and "in hoa" in problem.message_vi
+    assert document(summary="Kết quả làm việc với UBND huyện về KH&CN")
+    assert document(summary="KH&CN")
+    assert document(signature={**signer, "name": "LÊ AN"})  # two words: not a sentence in capitals

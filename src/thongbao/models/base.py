@@ -11,7 +11,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from thongbao.rules import ND30
-from thongbao.vietnamese import InvalidText, clean_text
+from thongbao.vietnamese import InvalidText, clean_text, in_capitals
 
 __all__ = [
     "Code",
@@ -33,6 +33,18 @@ def rule_error(rule_id: str, detail_en: str = "", detail_vi: str = "") -> Pydant
     return PydanticCustomError(
         "nd30", "{en} [{rule}] / {vi}", {"rule": rule_id, "en": en, "vi": vi}
     )
+
+
+def refuse_capitals(value: str, rule_id: str, what_en: str, what_vi: str) -> str:
+    """An "in thường" text (trích yếu, họ tên người ký) must not be typed in capitals: the library
+    writes the case each element needs, and the checker would report it (``[case]`` in nd30.toml)."""
+    if in_capitals(value, ND30.capitals_min_words):
+        raise rule_error(
+            rule_id,
+            f"the {what_en} is typed in capitals; give it in normal case (the template sets the case)",
+            f"{what_vi} được gõ bằng chữ in hoa; hãy nhập chữ thường (mẫu tự trình bày chữ hoa, thường)",
+        )
+    return value
 
 
 def _clean(value: Any, *, multiline: bool) -> Any:

@@ -11,7 +11,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from thongbao.errors import DocumentValidationError
 from thongbao.models.agency import Issuer
-from thongbao.models.base import Code, Model, Text, rule_error
+from thongbao.models.base import Code, Model, Text, refuse_capitals, rule_error
 from thongbao.models.body import Body, Heading, coerce_blocks
 from thongbao.models.dates import IssueDate
 from thongbao.models.marks import (
@@ -74,6 +74,11 @@ class AdministrativeDocument(Model):
     @classmethod
     def _body(cls, value: Any) -> Any:
         return coerce_blocks(value)
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_case(cls, value: str) -> str:
+        return refuse_capitals(value, "ND30-TY", "trích yếu", "trích yếu")
 
     @field_validator("urgency", mode="before")
     @classmethod

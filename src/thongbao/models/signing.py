@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from thongbao.models.base import Model, Text, accepts, rule_error, string_form
+from thongbao.models.base import Model, Text, accepts, refuse_capitals, rule_error, string_form
 from thongbao.rules import ND30
 from thongbao.vietnamese import upper
 
@@ -105,6 +105,11 @@ class SignatureBlock(Model):
     authorities: tuple[AuthorityLine, ...] = Field(default=(), description="Authority lines, outermost first.")
     title: Text | None = Field(default=None, description="Chức vụ người ký, e.g. PHÓ GIÁM ĐỐC.")
     name: Text = Field(description="Họ và tên người ký.")
+
+    @field_validator("name")
+    @classmethod
+    def _name_case(cls, value: str) -> str:
+        return refuse_capitals(value, "ND30-SIGN-NAME", "signer's name", "họ tên người ký")
 
     @model_validator(mode="after")
     def _chain(self) -> SignatureBlock:

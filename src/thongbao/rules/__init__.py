@@ -183,6 +183,11 @@ class RuleSet:
         except KeyError:
             raise KeyError(f"unknown ND30 rule id {rule_id!r}") from None
 
+    @property
+    def capitals_min_words(self) -> int:
+        """Words from which a normal-case text with no lower-case letter counts as typed in capitals."""
+        return int(self.raw["case"]["capitals_min_words"])
+
     def profile(self, name: str | None = None) -> SizeProfile:
         """A size profile by name (``13/14/14`` or ``12/13/13``); the default when ``None``."""
         return self.profiles[name or self.default_profile]

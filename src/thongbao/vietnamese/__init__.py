@@ -14,7 +14,7 @@ from thongbao.vietnamese.dates import (
 )
 from thongbao.vietnamese.numbering import VIETNAMESE_LETTERS, cardinal_words, ordinal_lead, point_label, roman
 from thongbao.vietnamese.numbers import format_number, format_percent_vi
-from thongbao.vietnamese.text import InvalidText, clean_text, collapse_spaces, fold, nfc, upper
+from thongbao.vietnamese.text import InvalidText, clean_text, collapse_spaces, fold, in_capitals, nfc, upper
 
 __all__ = [
     "BLANK_DAY",
@@ -29,6 +29,7 @@ __all__ = [
     "fold",
     "format_number",
     "format_percent_vi",
+    "in_capitals",
     "month_text",
     "nfc",
     "ordinal_lead",

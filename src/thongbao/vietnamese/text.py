@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["InvalidText", "clean_text", "collapse_spaces", "fold", "nfc", "upper"]
+__all__ = ["InvalidText", "clean_text", "collapse_spaces", "fold", "in_capitals", "nfc", "upper"]
 
 # C0/C1 controls other than tab and newline, plus the Unicode non-characters; XML 1.0 cannot hold them
 # and Word refuses files that do.
@@ -55,6 +55,14 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
 def upper(text: str) -> str:
     """Vietnamese upper case (in hoa): ``Sở Khoa học`` → ``SỞ KHOA HỌC``; keeps NFC."""
     return nfc(nfc(text).upper())
+
+
+def in_capitals(text: str, min_words: int) -> bool:
+    """Whether ``text`` is typed in capitals: no lower-case letter and at least ``min_words`` words
+    with letters (``NGUYỄN VĂN AN``; not ``UBND`` or ``KH&CN`` alone)."""
+    if any(ch.islower() for ch in text):
+        return False
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) >= min_words
 
 
 def fold(text: str) -> str:

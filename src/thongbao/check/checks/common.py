@@ -9,12 +9,11 @@ from thongbao.check.reader import Paragraph, Run
 from thongbao.check.registry import CheckContext, Issue
 from thongbao.check.tuning import Tuning
 from thongbao.fontmetrics import text_width_pt, wrap_lines
-from thongbao.rules import ElementStyle
-from thongbao.vietnamese import collapse_spaces
+from thongbao.rules import ND30, ElementStyle
+from thongbao.vietnamese import collapse_spaces, in_capitals
 
 __all__ = [
     "ALIGN_OK",
-    "UPPER_CASE_MIN_WORDS",
     "alignment_ok",
     "check_rule_length",
     "check_style",
@@ -50,24 +49,16 @@ def _is_upper(text: str) -> bool:
     return text == text.upper()
 
 
-#: A normal-case ("in thường") element is in capitals only when its whole text shows in capitals
-#: and has at least this many words: acronyms (UBND, KH&CN, HĐND) are upper case inside normal
-#: text, and a line of them alone is not a sentence typed in capitals [DERIVED].
-UPPER_CASE_MIN_WORDS = 3
-
-
 def _shown(run: Run) -> str:
     """The run's text as it shows: ``caps`` and ``smallCaps`` display every letter as a capital."""
     return run.text.upper() if run.props.caps or run.props.small_caps else run.text
 
 
 def shows_in_capitals(items: Sequence[Item]) -> bool:
-    """Whether the whole text of ``items`` shows in capitals (``caps`` and ``smallCaps`` applied):
-    no lower-case letter, and at least :data:`UPPER_CASE_MIN_WORDS` words with letters."""
+    """Whether the whole text of ``items`` shows in capitals (``caps`` and ``smallCaps`` applied),
+    by the rule the models also apply (:func:`thongbao.vietnamese.in_capitals`, ``[case]``)."""
     text = " ".join("".join(_shown(r) for r in it.runs) for it in items)
-    if any(ch.islower() for ch in text):
-        return False
-    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) >= UPPER_CASE_MIN_WORDS
+    return in_capitals(text, ND30.capitals_min_words)
 
 
 def _fixed_text_differs(el: ElementStyle, items: Sequence[Item]) -> bool:
