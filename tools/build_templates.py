@@ -130,7 +130,8 @@ def _styles() -> tuple[ParaStyle, ...]:
         _element_style("ND30 Body", "body", **body),
         _element_style("ND30 Basis", "basis", **body),
         *(
-            _element_style(f"ND30 Heading {level}", "heading", keep_next=True, outline=level - 1, **body)
+            _element_style(f"ND30 Heading {level}", "heading" if level < 3 else "point_heading", keep_next=True,
+                           outline=level - 1, **body)
             for level in (1, 2, 3)
         ),
         ParaStyle("ND30 Table", g.TABLE_TEXT_PT, bold=False, italic=False, align="left"),

@@ -290,7 +290,7 @@ ELEMENTS = [
     ("Căn cứ Quyết định số 12/QĐ-UBND ngày 02 tháng 01 năm 2023;", "ND30 Basis", "basis", {}),
     ("I. KẾT QUẢ KIỂM TRA", "ND30 Heading 1", "heading", {}),
     ("1. Về hồ sơ", "ND30 Heading 2", "heading", {}),
-    ("a) Hồ sơ hành chính", "ND30 Heading 3", "heading", {}),
+    ("a) Hồ sơ hành chính", "ND30 Heading 3", "point_heading", {}),
     (f"Đơn vị {NASTY} đã hoàn thành.", "ND30 Body", "body", {}),
     ("Sở thông báo để các đơn vị biết, thực hiện./.", "ND30 Body", "body", {}),
     ("Nơi nhận:", "ND30 Recipients Label", "recipients_label", {}),

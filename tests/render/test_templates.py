@@ -177,7 +177,7 @@ def test_nd30_styles_follow_the_rule_data(name: str, element: str) -> None:
         assert val(f"{W}pPr/{W}jc") == JC[rule.align]
     spacing = style.find(f"{W}pPr/{W}spacing")
     assert spacing is not None and spacing.get(f"{W}line") == "240" and spacing.get(f"{W}after") == "0"
-    if element in ("body", "basis", "heading"):
+    if element in ("body", "basis", "heading", "point_heading"):
         assert attr(style, f"{W}pPr/{W}ind", "firstLine") == "567"
         assert spacing.get(f"{W}before") == "120"
 

@@ -68,7 +68,7 @@ STYLE_ELEMENTS: Mapping[str, str] = {
     "ND30 Basis": "basis",
     "ND30 Heading 1": "heading",
     "ND30 Heading 2": "heading",
-    "ND30 Heading 3": "heading",
+    "ND30 Heading 3": "point_heading",
     "ND30 Recipients Label": "recipients_label",
     "ND30 Recipients": "recipients",
     "ND30 Drafter Mark": "drafter_mark",
