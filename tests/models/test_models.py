@@ -1,5 +1,6 @@
 import copy
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,16 @@ def test_file_errors_name_the_file(tmp_path):
         Notice.from_file(latin)
 
 
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
 @settings(max_examples=60, deadline=None)
 @given(notice_data())
 def test_any_generated_notice_validates_and_lines_match_regexes(data):
@@ -207,6 +218,20 @@ def test_any_generated_notice_validates_and_lines_match_regexes(data):
     assert ND30.patterns["archive_line"].match(n.recipients.lines[-1])
     for line in n.recipients.lines[:-1]:
         assert ND30.patterns["recipient_item"].match(line)
+    assert (n.recipients.lines[0] == "- Như trên;") is data["recipients"]["as_above"]
+    # Every string the model keeps is NFC, whatever the input (NFD from a Mac or a web form).
+    for text in _strings(n.model_dump(mode="json")):
+        assert unicodedata.is_normalized("NFC", text), ascii(text)
+    # The marks are read in any spelling and printed as ND30 writes them.
+    for key in ("urgency", "secrecy", "circulation"):
+        mark = getattr(n, key)
+        assert (mark is None) is (key not in data)
+        if mark is not None:
+            assert unicodedata.normalize("NFC", data[key]).upper() in {mark.value, mark.name}
+    # ô 12: what the checker looks for after the Lưu line (spec §4.6).
+    if n.drafter is not None:
+        assert ND30.patterns["drafter_mark"].match(n.drafter.text), n.drafter.text
+        assert ND30.patterns["archive_line"].match(f"{n.recipients.lines[-1]} {n.drafter.text}")
 
 
 YAML_DOC = """\

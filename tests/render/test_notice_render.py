@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from hypothesis import HealthCheck, given, settings
 
 from docx_props import iter_paragraphs, open_docx, para_format, run_font
-from strategies import notice_data, user_strings
+from strategies import expected_texts, notice_data
 from thongbao.api import load_document, render_docx
 from thongbao.check import check_docx
 from thongbao.models import Notice
 from thongbao.rules import ND30
-from thongbao.vietnamese import collapse_spaces, upper
+from thongbao.vietnamese import collapse_spaces
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DATA = ROOT / "examples" / "hung-yen-skhcn-2023-notice.yaml"
@@ -207,28 +208,53 @@ def test_a_body_ending_with_text_ends_in_that_text():
     assert ("ND30 Body", "./.") not in story
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def all_texts(doc) -> list[str]:
+    """Every paragraph of the main story (table cells included), then of the headers and footers."""
+    out = texts(doc)
+    for section in doc.sections:
+        for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):
+            out += [p.text for p in part.paragraphs]
+    return out
+
+
+BODY_STYLES = {"ND30 Body", "ND30 Basis", "ND30 Heading 1", "ND30 Heading 2", "ND30 Heading 3"}
+
+
+def body_story(doc) -> list[tuple[str, str]]:
+    """The body (ô 6) in order: (style, text) per body paragraph, ("table", "") per body table."""
+    from docx.table import Table
+
+    out: list[tuple[str, str]] = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            if item.style is not None and item.style.name.startswith("ND30 Table"):
+                out.append(("table", ""))
+        elif item.style is not None and item.style.name in BODY_STYLES:
+            out.append((item.style.name, item.text))
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(notice_data())
 def test_any_valid_notice_renders_with_every_user_string_verbatim(data):
     notice = Notice.model_validate(data)
     doc = open_docx(render_docx(notice))
-    body = "\n".join(texts(doc))
-    # Names, titles and level-1 headings are printed in upper case by rule (in hoa); the rest verbatim.
-    sig = data["signature"]
-    uppered = {data["issuer"]["name"], *(data["issuer"].get("parent") or {}).values(), *sig.get("authorities", [])}
-    uppered |= {sig["title"]} if "title" in sig else set()
-    uppered |= {
-        b["title"] for b in data["body"] if isinstance(b, dict) and b.get("kind") == "heading" and b["level"] == 1
-    }
-    flat = body.replace("\n", " ")
-    for s in user_strings(data):
-        if s == data["issuer"]["place"]:
-            assert f"{s}, ngày" in body
-        elif s in uppered:
-            assert upper(s) in flat, s
-        else:
-            assert s in body, s
-    numbers = [t for t in texts(doc) if t.startswith("Số:")]
-    dates = [t for t in texts(doc) if ", ngày " in t]
+    paragraphs = all_texts(doc)
+    joined = "\n".join(paragraphs)
+    flat = " ".join(paragraphs)
+    assert unicodedata.is_normalized("NFC", joined)  # NFD input comes out NFC
+    for text, may_wrap in expected_texts(data):
+        assert text in (flat if may_wrap else joined), text
+    numbers = [t for t in paragraphs if t.startswith("Số:")]
+    dates = [t for t in paragraphs if ", ngày " in t]
     assert numbers and ND30.patterns["number_typed"].match(numbers[0])
     assert dates and ND30.patterns["date_line"].match(dates[0])
+    # The body ends with ./. (spec §4.5): its last words, or a paragraph of its own after a table.
+    story = body_story(doc)
+    assert story and story[-1][0] != "table" and story[-1][1].endswith(ND30.body_ending), story[-3:]
+    last = data["body"][-1]
+    ends_with_table = isinstance(last, dict) and last["kind"] == "table"
+    assert (story[-1] == ("ND30 Body", ND30.body_ending)) is ends_with_table, story[-3:]
+    if ends_with_table:
+        assert story[-2][0] == "table"
+    assert not any(text.endswith(ND30.body_ending) for _, text in story[:-1]), story
