@@ -38,21 +38,22 @@ BASE: dict[str, Any] = {
     "recipients": {"to": ["UBND tỉnh"], "archive": ["VP"]},
 }
 
-# Minimal inputs the property above found, each a valid model the checker refuses (the fix
-# belongs to models/ or check/, not to these tests).
+# Minimal inputs the property above found: valid models the checker used to refuse.
 FOUND = {
-    # ô 12 without the count ("(nếu cần)"): "PL." after the Lưu line; the drafter_mark pattern
-    # requires "(n)", so the line is taken for a recipient after the Lưu line (ND30-NN-ARCHIVE).
+    # ô 12 without the count ("(nếu cần)"): "PL." after the Lưu line.
     "drafter-without-copies": {"drafter": {"code": "PL"}},
-    # The model takes any letter in the code (str.isalnum), the pattern only [A-ZĐ0-9].
-    "drafter-with-vietnamese-letters": {"drafter": {"code": "Ân", "copies": 3}},
-    # Initials that are a signing prefix (Trần Minh: "TM.(20)") start the signing block, which
-    # then loses its authority line and takes the ô 12 line for the signer's name.
+    # Initials that are a signing prefix (Trần Minh: "TM.(20)") were taken for the signing block.
     "drafter-code-like-a-signing-prefix": {"drafter": {"code": "TM", "copies": 20}},
-    # A recipient whose name starts with "Lưu" (the provincial archives) is taken for the
-    # "- Lưu: VT, …" line, so the real one comes "after the Lưu line".
+    # A recipient whose name starts with "Lưu" (the provincial archives) was taken for the
+    # "- Lưu: VT, …" line, so the real one came "after the Lưu line".
     "recipient-named-luu": {"recipients": {"to": ["Lưu trữ lịch sử tỉnh"], "archive": ["VP"]}},
 }
+
+
+def test_a_drafter_code_with_tone_marks_is_refused_by_the_model() -> None:
+    """The ô 12 code is capitals without tone marks (patterns.drafter_code), as the checker reads it."""
+    with pytest.raises(ValueError, match=r"'ÂN' is not a drafter code.*\[ND30-DRAFTER\]"):
+        Notice.model_validate({**BASE, "drafter": {"code": "Ân", "copies": 3}})
 
 
 @pytest.mark.parametrize("changes", list(FOUND.values()), ids=list(FOUND))

@@ -82,6 +82,21 @@ def key(text: str) -> str:
     return _NON_WORD.sub(" ", fold(text)).strip()
 
 
+def is_archive_line(text: str, prefix: str) -> bool:
+    """Whether a recipient line is the Lưu line (``- Lưu: VT, …``; a Party document's ``- Lưu Văn
+    phòng``): its first word is the prefix word, followed by the colon, or the line does not end
+    with ";" as the other recipients do (``- Lưu trữ lịch sử tỉnh;`` is a recipient)."""
+    if not text.startswith("-"):
+        return False
+    words = text[1:].split(None, 1)
+    word = prefix.rstrip(":").strip()
+    if not words or key(words[0]) != key(word):
+        return False
+    return words[0].endswith(":") or text[1:].lstrip()[len(word):].lstrip().startswith(":") or (
+        not text.rstrip().endswith(";")
+    )
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """``text`` on one line, at most ``limit`` characters (``…`` when cut)."""
     flat = " ".join(text.split())
@@ -1002,8 +1017,7 @@ class _Locator:
         lay.recipients = out
 
     def _is_archive(self, it: Item) -> bool:
-        text = it.listed_text
-        return text.startswith("-") and key(text).startswith(key(self.rules.texts.get("archive_prefix", "Lưu")))
+        return is_archive_line(it.listed_text, self.rules.texts.get("archive_prefix", "Lưu"))
 
     def _rows_below(self, label: Item) -> list[Item]:
         """The lines under "Nơi nhận:" in the same column of the next rows, when the list does
@@ -1207,9 +1221,10 @@ def prefix_regex(rules: RuleSet) -> re.Pattern[str]:
 
 def prefix_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """A signing prefix at the start of ``text``, however it is punctuated (``KT.``, ``K.T.``,
-    ``KT.GIÁM ĐỐC``, ``KT GIÁM ĐỐC``); not the first letters of a word (``QUYỀN``)."""
+    ``KT.GIÁM ĐỐC``, ``KT GIÁM ĐỐC``), then a title; not the first letters of a word (``QUYỀN``)."""
     m = pattern.match(text)
-    if m is None or m.group("rest") is None:
+    if m is None or m.group("rest") is None or not m.group("rest")[0].isalpha():
+        # a prefix is followed by the title: "TM.(20)" is a drafter mark (Trần Minh), not TM.
         return None
     raw, space = m.group("raw"), m.group("space")
     if not space and not any(ch in raw for ch in "./"):

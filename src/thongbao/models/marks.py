@@ -74,8 +74,12 @@ class DrafterMark(Model):
     @classmethod
     def _upper(cls, value: str) -> str:
         value = upper(value).rstrip(".")
-        if not value.replace("Đ", "D").isalnum():
-            raise rule_error("ND30-DRAFTER", f"{value!r} is not a code", f"{value!r} không phải ký hiệu")
+        if not ND30.patterns["drafter_code"].match(value):
+            raise rule_error(
+                "ND30-DRAFTER",
+                f"{value!r} is not a drafter code: capital letters without tone marks (A-Z, Đ) and digits",
+                f"{value!r} không phải ký hiệu người soạn thảo: chữ in hoa không dấu (A-Z, Đ) và chữ số",
+            )
         return value
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from thongbao.check.checks.common import check_style
-from thongbao.check.locate import Item, excerpt, key, prefix_match, prefix_regex
+from thongbao.check.locate import Item, excerpt, is_archive_line, prefix_match, prefix_regex
 from thongbao.check.registry import CheckContext, Issue, rule
 
 
@@ -149,12 +149,7 @@ def recipients_label(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def _archive_index(items: list[Item], prefix: str) -> int | None:
-    want = key(prefix)
-    for i, it in enumerate(items):
-        text = it.listed_text
-        if text.startswith("-") and key(text).startswith(want):
-            return i
-    return None
+    return next((i for i, it in enumerate(items) if is_archive_line(it.listed_text, prefix)), None)
 
 
 @rule("ND30-NN-LIST")
