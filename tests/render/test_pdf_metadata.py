@@ -92,3 +92,14 @@ def test_properties_metadata_for_a_pack_document() -> None:
     assert meta.creation_date == dt.datetime(2023, 5, 15, tzinfo=VIETNAM)
     assert properties_metadata({"keywords": ["x", "y"]}).keywords == ("x", "y")
     assert properties_metadata({}).creation_date is None
+
+
+@pytest.mark.parametrize("path", [SEED, *sorted(TYPES.glob("*.yaml"))], ids=lambda p: p.stem)
+def test_the_docx_core_properties_say_what_the_pdf_says(path: Path) -> None:
+    """One definition of title/author/subject/keywords for both outputs (the DOCX used to say
+    'THÔNG BÁO /TB-SKHCN' for a draft while the PDF said '… TB-SKHCN (dự thảo)')."""
+    document = load_document(path)
+    core = open_docx(render_docx(document)).core_properties
+    meta = pdf_metadata(document)
+    assert (core.title, core.author, core.subject) == (meta.title, meta.author, meta.subject)
+    assert [k.strip() for k in core.keywords.split(",") if k.strip()] == list(meta.keywords)

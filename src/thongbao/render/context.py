@@ -34,6 +34,7 @@ __all__ = [
     "TYPE_KEYS",
     "body_blocks",
     "build_context",
+    "document_properties",
     "ensure_ending",
     "type_keys",
 ]
@@ -110,6 +111,32 @@ def _agency_lines(name: str, explicit: tuple[str, ...], size: float, *, bold: bo
     return wrap_lines(upper(name), geometry.HEADER_LEFT_TEXT_PT, size, bold=bold)
 
 
+DRAFT = "dự thảo"
+"""Added to the Subject of a draft (no number yet, or the day left blank)."""
+
+
+def document_properties(document: AdministrativeDocument) -> dict[str, Any]:
+    """Title, author, subject and keywords: the DOCX core properties and the PDF's document
+    information, defined once.
+
+    - title: the trích yếu; for a Phụ lục its label and title (``Phụ lục I: Danh sách …``);
+    - author: the issuing agency, upper case;
+    - subject: the type and số/ký hiệu, ``THÔNG BÁO 05/TB-SKHCN``; a draft says so: with no number
+      yet ``THÔNG BÁO TB-SKHCN (dự thảo)``, numbered but undated ``THÔNG BÁO 05/TB-SKHCN (dự thảo)``;
+    - keywords: the document's keywords.
+    """
+    number = document.symbol if document.number is None else document.number_line.removeprefix("Số:").strip()
+    subject = f"{document.type_info.title} {number}".strip()
+    if document.is_draft:
+        subject += f" ({DRAFT})"
+    title = document.summary
+    if isinstance(document, Appendix):
+        label = f"Phụ lục {document.appendix.label}" if document.appendix.label else "Phụ lục"
+        title = f"{label}: {document.appendix.title}"
+    return {"title": title, "author": upper(document.issuer.name), "subject": subject,
+            "keywords": tuple(document.keywords)}
+
+
 def build_context(document: AdministrativeDocument) -> dict[str, Any]:
     """The template context for ``document`` (``{"doc": {...}}``)."""
     # The size profile is the layout's (its styles are generated for it), not the data's.
@@ -124,6 +151,7 @@ def build_context(document: AdministrativeDocument) -> dict[str, Any]:
     summary_lines = wrap_lines(document.summary, geometry.BODY_TEXT_PT, profile["summary"], bold=True)
     info = document.type_info
     subject_line = "" if info.has_type_name else f"{ND30.texts['subject_prefix']} {document.summary}"
+    properties = document_properties(document)
     doc: dict[str, Any] = {
         "profile": profile.name,
         "circulation": document.circulation.value if document.circulation else "",
@@ -151,12 +179,7 @@ def build_context(document: AdministrativeDocument) -> dict[str, Any]:
         "authority_lines": document.signature.lines,
         "signer_name": document.signature.name,
         "contact_lines": document.contact.lines if document.contact else [],
-        "properties": {
-            "title": document.summary,
-            "author": upper(issuer.name),
-            "subject": f"{info.title} {document.number_line.removeprefix('Số:').strip()}",
-            "keywords": ", ".join(document.keywords),
-        },
+        "properties": {**properties, "keywords": ", ".join(properties["keywords"])},
     }
     doc.update(type_keys(document, doc))
     return {"doc": doc}
@@ -385,7 +408,6 @@ def type_keys(document: AdministrativeDocument, doc: dict[str, Any]) -> dict[str
         out["summary"] = ""
         out["summary_rule"] = ""
         out["contact_lines"] = []
-        out["properties"] = {**doc["properties"], "title": f"{out['appendix_label']}: {info.title}"}
     info_copy = copy_info(document)
     if info_copy is not None:
         if info_copy.electronic:

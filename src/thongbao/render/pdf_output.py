@@ -13,16 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from thongbao.models import AdministrativeDocument
-from thongbao.models.types import Appendix
+from thongbao.render.context import document_properties
 from thongbao.render.libreoffice import LibreOfficeConverter
 from thongbao.render.pdf import PdfMetadata, PdfOptions, finish_pdf
-from thongbao.vietnamese import upper
 
 __all__ = ["pdf_metadata", "properties_metadata", "render_pdf", "shared_converter"]
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-DRAFT = "dự thảo"
-"""Added to the PDF Subject of a draft (no number yet, or the day left blank)."""
 
 _DOCX_MAGIC = b"PK\x03\x04"
 
@@ -51,34 +48,19 @@ def _issue_datetime(date: Any) -> dt.datetime | None:
 
 
 def pdf_metadata(document: AdministrativeDocument) -> PdfMetadata:
-    """The PDF's document information, a pure function of ``document``.
-
-    - Title: the trích yếu; for a Phụ lục its label and title, as in its DOCX
-      (``Phụ lục I: Danh sách thành viên …``).
-    - Author: the issuing agency, upper case.
-    - Subject: the type and số/ký hiệu, ``THÔNG BÁO 05/TB-SKHCN``. A draft says so: with no
-      number yet ``THÔNG BÁO TB-SKHCN (dự thảo)``, numbered but undated
-      ``THÔNG BÁO 05/TB-SKHCN (dự thảo)``. A Phụ lục gives the document it is attached to.
-    - Keywords: the document's keywords.
+    """The PDF's document information, a pure function of ``document``: the words of its DOCX
+    (:func:`thongbao.render.context.document_properties`).
 
     The creation date is the issue date (the first of the month or year in a draft), dated
     +07:00, so the same document always gives the same PDF.
     """
     created = _issue_datetime(document.date)
-    number = document.symbol if document.number is None else document.number_line.removeprefix("Số:").strip()
-    subject = f"{document.type_info.title} {number}".strip()
-    if document.is_draft:
-        subject += f" ({DRAFT})"
-    title = document.summary
-    if isinstance(document, Appendix):
-        info = document.appendix
-        label = f"Phụ lục {info.label}" if info.label else "Phụ lục"
-        title = f"{label}: {info.title}"
+    words = document_properties(document)
     return PdfMetadata(
-        title=title,
-        author=upper(document.issuer.name),
-        subject=subject,
-        keywords=tuple(document.keywords),
+        title=words["title"],
+        author=words["author"],
+        subject=words["subject"],
+        keywords=words["keywords"],
         creation_date=created,
         modification_date=created,
     )
