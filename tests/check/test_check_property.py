@@ -61,10 +61,13 @@ def test_inputs_the_property_found(changes: dict[str, Any]) -> None:
     assert_passes({**BASE, **changes})
 
 
+BODY_WITH_TABLE = ["Đoạn một.", {"kind": "table", "header": ["STT", "Đơn vị"], "rows": [["1", "UBND xã A"]]}]
+
+
 @pytest.mark.parametrize(
     "body",
     [
-        ["Đoạn một.", {"kind": "table", "header": ["STT", "Đơn vị"], "rows": [["1", "UBND xã A"]]}],
+        BODY_WITH_TABLE,
         [{"kind": "table", "header": ["STT"], "rows": []}],
         ["Đoạn một {_{ x }_} & <y>;"],
     ],
@@ -72,3 +75,25 @@ def test_inputs_the_property_found(changes: dict[str, Any]) -> None:
 )
 def test_body_endings(body: list[Any]) -> None:
     assert_passes({**BASE, "body": body})
+
+
+def test_an_ending_before_a_final_table_is_reported() -> None:
+    """'./.' closes the content: on the paragraph before a final table it comes too early."""
+    import io
+    import re
+    import zipfile
+
+    data = render_docx(Notice.model_validate({**BASE, "body": BODY_WITH_TABLE}))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    xml = src.read("word/document.xml").decode("utf-8")
+    lone = re.findall(r"<w:p\b(?:(?!<w:p\b).)*?<w:t[^>]*>\./\.</w:t>.*?</w:p>", xml, flags=re.S)
+    assert len(lone) == 1
+    early = xml.replace(lone[0], "").replace(">Đoạn một.<", ">Đoạn một./.<")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, early.encode("utf-8") if item.filename == "word/document.xml" else src.read(item))
+    report = check_docx(out.getvalue())
+    assert [(f.rule, f.found) for f in report.findings] == [("ND30-ENDING", "a table after the ending")], (
+        report.format_text("en")
+    )

@@ -218,7 +218,8 @@ def structure_numbering(ctx: CheckContext) -> Iterator[Issue]:
 
 @rule("ND30-ENDING")
 def ending(ctx: CheckContext) -> Iterator[Issue]:
-    """The last body paragraph ends with "./." (the Mẫu 1.1-1.10 samples).
+    """The last body paragraph ends with "./." (the Mẫu 1.1-1.10 samples), and no table of the
+    content comes after it (then "./." stands in a paragraph of its own after the table).
 
     Compliant:
         … đóng góp phát triển kinh tế - xã hội nhanh và bền vững./.
@@ -234,3 +235,15 @@ def ending(ctx: CheckContext) -> Iterator[Issue]:
     text = last.text.rstrip()
     if not text.endswith(want):
         yield Issue("body", last, found=f'"…{text[-6:]}"', expected=f'"…{want}"', excerpt=excerpt(text[-60:]))
+        return
+    # A table after the paragraph that ends is still content: "./." closes the content, after it.
+    lay = ctx.layout
+    block_starts = [f.first.para.index for f in (lay.recipients_label, lay.authority) if f is not None]
+    end = min(block_starts, default=len(ctx.document.body.paragraphs))
+    after = ctx.document.body.paragraphs[last.index + 1 : end]
+    table_cell = next((p for p in after if p.location.cell is not None and p.text.strip()), None)
+    if table_cell is not None:
+        yield Issue("body", table_cell, found="a table after the ending", expected=f'"{want}" after the last table',
+                    excerpt=excerpt(table_cell.text),
+                    note_en=f'Put "{want}" in a paragraph of its own after the table.',
+                    note_vi=f'Đặt "{want}" thành một đoạn riêng sau bảng.')
