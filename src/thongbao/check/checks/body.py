@@ -237,11 +237,18 @@ def ending(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue("body", last, found=f'"…{text[-6:]}"', expected=f'"…{want}"', excerpt=excerpt(text[-60:]))
         return
     # A table after the paragraph that ends is still content: "./." closes the content, after it.
+    # (Not the table that holds the signing block or Nơi nhận.)
     lay = ctx.layout
-    block_starts = [f.first.para.index for f in (lay.recipients_label, lay.authority) if f is not None]
-    end = min(block_starts, default=len(ctx.document.body.paragraphs))
+    found = [f for f in (lay.recipients_label, lay.authority, lay.signer_name) if f is not None]
+    signing = [p for f in found for p in f.paragraphs] + [it.para for it in lay.recipients]
+    block_tables = {id(p.location.cell.table) for p in signing if p.location.cell is not None}
+    end = min((p.index for p in signing), default=len(ctx.document.body.paragraphs))
     after = ctx.document.body.paragraphs[last.index + 1 : end]
-    table_cell = next((p for p in after if p.location.cell is not None and p.text.strip()), None)
+    table_cell = next(
+        (p for p in after
+         if p.location.cell is not None and id(p.location.cell.table) not in block_tables and p.text.strip()),
+        None,
+    )
     if table_cell is not None:
         yield Issue("body", table_cell, found="a table after the ending", expected=f'"{want}" after the last table',
                     excerpt=excerpt(table_cell.text),
