@@ -8,7 +8,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -219,16 +219,37 @@ def render(
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="notice, document or findings.")] = "notice",
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="notice, document, findings, appendix, or a document type (key, name or code: cong_van, "
+            "'Giấy mời', QĐ)."
+        ),
+    ] = "notice",
 ) -> None:
-    """Print the JSON Schema of the input data."""
+    """Print the JSON Schema of the input data of one kind of document."""
     from thongbao.findings import FindingSet
     from thongbao.models import AdministrativeDocument, Notice
+    from thongbao.models.types import Appendix, model_for
 
-    models = {"notice": Notice, "document": AdministrativeDocument, "findings": FindingSet}
-    if kind not in models:
-        raise _fail(ValueError(f"unknown schema {kind!r}; choose from {', '.join(models)}"))
-    json.dump(models[kind].model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    models: dict[str, type[Any]] = {
+        "notice": Notice,
+        "document": AdministrativeDocument,
+        "findings": FindingSet,
+        "appendix": Appendix,
+    }
+    model = models.get(kind)
+    if model is None:
+        try:
+            model = model_for(kind)
+        except KeyError:
+            raise _fail(
+                ValueError(
+                    f"unknown schema {kind!r}; choose from {', '.join(models)} or a document type / "
+                    f"không có lược đồ {kind!r}; chọn {', '.join(models)} hoặc một loại văn bản"
+                )
+            ) from None
+    json.dump(model.model_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

@@ -109,3 +109,23 @@ def test_the_serialization_schema_is_the_plain_model():
     schema = Notice.model_json_schema(mode="serialization")
     authority = schema["$defs"]["AuthorityLine"]
     assert authority["type"] == "object" and "anyOf" not in authority
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("examples/types/*.yaml")), ids=lambda p: p.stem)
+def test_thongbao_schema_of_the_document_type_validates_its_example(path: Path):
+    """`thongbao schema <type>` prints the schema a user validates such a file with."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from thongbao.cli import app
+
+    data = load_data(path)
+    kind = "appendix" if "appendix" in data else data.get("document_type", "notice")
+    result = CliRunner().invoke(app, ["schema", kind])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.output)
+    if "copy" in data:  # a copy's schema is its type's plus the copy block (see model_of_data)
+        schema = model_of(data).model_json_schema()
+    found = [e.message for e in Draft202012Validator(schema).iter_errors(data)]
+    assert found == [], f"{path.name} against `thongbao schema {kind}`"
