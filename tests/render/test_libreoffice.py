@@ -365,6 +365,28 @@ class TestRecovery:
         for marker, pdf in zip(markers, pdfs, strict=True):
             assert_valid_notice_pdf(pdf, marker, pages=1)
 
+    def test_kill_9_of_every_pool_worker_in_the_middle_of_a_batch(self) -> None:
+        """A batch through the pool survives its offices being killed while it runs: no document
+        lost, each PDF valid, in input order."""
+        markers = [f"Thông báo số {i}/TB-SKHCN" for i in range(30)]
+        docs = [make_docx(m, pages=1) for m in markers]
+        with ConverterPool(size=2, timeout=30, retries=2) as pool:
+            pool.convert(make_docx(pages=1))  # both offices up (the pool starts them together)
+            victims = [_soffice_bin_pid(conv) for conv in pool.converters]
+
+            def kill_all() -> None:
+                for pid in victims:
+                    os.kill(pid, signal.SIGKILL)
+
+            killer = threading.Timer(0.5, kill_all)
+            killer.start()
+            pdfs = pool.map(docs)
+            killer.join()
+            assert sum(conv.restarts for conv in pool.converters) >= 1
+            assert all(not _alive(pid) for pid in victims)
+        for marker, pdf in zip(markers, pdfs, strict=True):
+            assert_valid_notice_pdf(pdf, marker, pages=1)
+
     def test_hung_office_times_out_is_killed_and_the_document_retried(self) -> None:
         with LibreOfficeConverter(timeout=2, retries=1) as conv:
             conv.convert(make_docx(pages=1))
