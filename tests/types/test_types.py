@@ -242,6 +242,8 @@ def test_giay_moi() -> None:
     for label in ("Tới dự ", "Chủ trì: ", "Thời gian: ", "Địa điểm: "):
         assert any(t.startswith(label) for t in lines), label
     assert "Kính gửi:" not in lines
+    # the example gives `time: 2023-05-15 08:00`; the document writes it out (weekday from Babel)
+    assert "Thời gian: 08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023." in lines
 
 
 def test_giay_gioi_thieu() -> None:

@@ -99,3 +99,15 @@ def test_babel_numbers():
 def test_ordinal_is_capitalised_words(n):
     lead = ordinal_lead(n)
     assert lead[0].isupper() and lead.endswith(" là,") and not any(c.isdigit() for c in lead)
+
+
+def test_weekday_names_and_meeting_time_from_babel() -> None:
+    import datetime as dt
+
+    from thongbao.vietnamese import meeting_time, weekday_name
+
+    week = [weekday_name(dt.date(2023, 5, 15) + dt.timedelta(days=i)) for i in range(7)]
+    assert week == ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+    assert meeting_time(dt.datetime(2023, 5, 15, 8, 0)) == "08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023"
+    # day and month padded as in the date line: day < 10, months 1 and 2
+    assert meeting_time(dt.datetime(2024, 1, 7, 14, 30)) == "14 giờ 30, Chủ nhật, ngày 07 tháng 01 năm 2024"

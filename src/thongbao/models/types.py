@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, cast
 
@@ -43,7 +44,7 @@ from thongbao.models.numbering import DocumentTypeKey, NumberInput, _document_ty
 from thongbao.models.recipients import Archive, Recipients
 from thongbao.models.signing import SignatureBlock
 from thongbao.rules import ND30
-from thongbao.vietnamese import fold
+from thongbao.vietnamese import fold, meeting_time
 
 __all__ = [
     "Appendix",
@@ -232,6 +233,8 @@ class CongDien(_Addressed):
 
 Honorific = Literal["Ông", "Bà", "Ông (bà)"]
 
+_MEETING_AT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})")
+
 
 class GiayMoi(AdministrativeDocument):
     """GIẤY MỜI, Mẫu 1.7. ``body`` (optional) adds paragraphs after ``notes``."""
@@ -240,7 +243,14 @@ class GiayMoi(AdministrativeDocument):
     invitee: Text = Field(description="Người/cơ quan được mời (họ tên, chức vụ, đơn vị).")
     event: Text = Field(description="Tên (nội dung) cuộc họp, hội thảo, hội nghị.")
     chair: Text | None = Field(default=None, description="Chủ trì.")
-    time: Text = Field(description="Thời gian, e.g. '08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023'.")
+    time: Annotated[
+        Text,
+        accepts(string_form("A date and time, written out for you", pattern=_MEETING_AT.pattern,
+                            examples=("2023-05-15 08:00",))),
+    ] = Field(
+        description="Thời gian: '2023-05-15 08:00' is written '08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023'; "
+        "other text is kept as given."
+    )
     venue: Text = Field(description="Địa điểm.")
     notes: tuple[Text, ...] = Field(default=(), description="Các vấn đề cần lưu ý (one paragraph each).")
     body: Body = Field(default=(), description="Further paragraphs (optional).")
@@ -249,6 +259,22 @@ class GiayMoi(AdministrativeDocument):
     @classmethod
     def _type(cls, value: str) -> str:
         return _only(value, ("giay_moi",), "GiayMoi")
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _time(cls, value: Any) -> Any:
+        """A ``datetime`` or ``YYYY-MM-DD HH:MM`` text becomes the words of Mẫu 1.7 (Babel's weekday)."""
+        if isinstance(value, str) and (m := _MEETING_AT.fullmatch(value.strip())):
+            try:
+                year, month, day, hour, minute = (int(g) for g in m.groups())
+                value = dt.datetime(year, month, day, hour, minute)
+            except ValueError:
+                raise rule_error(
+                    "ND30-INPUT-DATE", f"{value!r} does not exist", f"thời điểm {value!r} không có thật"
+                ) from None
+        if isinstance(value, dt.datetime):
+            return meeting_time(value)
+        return value
 
 
 class GiayGioiThieu(AdministrativeDocument):

@@ -8,9 +8,11 @@ from thongbao.vietnamese.dates import (
     BLANK_NUMBER,
     date_line,
     day_text,
+    meeting_time,
     month_text,
     short_date,
     short_date_range,
+    weekday_name,
 )
 from thongbao.vietnamese.numbering import VIETNAMESE_LETTERS, cardinal_words, ordinal_lead, point_label, roman
 from thongbao.vietnamese.numbers import format_number, format_percent_vi
@@ -30,6 +32,7 @@ __all__ = [
     "format_number",
     "format_percent_vi",
     "in_capitals",
+    "meeting_time",
     "month_text",
     "nfc",
     "ordinal_lead",
@@ -38,4 +41,5 @@ __all__ = [
     "short_date",
     "short_date_range",
     "upper",
+    "weekday_name",
 ]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel.dates import format_date
+
 __all__ = [
     "BLANK_DAY",
     "BLANK_NUMBER",
     "date_line",
     "day_text",
+    "meeting_time",
     "month_text",
     "short_date",
     "short_date_range",
+    "weekday_name",
 ]
 
 # Blanks left in a draft for the văn thư to fill in by hand (the seed notice: "ngày     tháng 5").
@@ -56,3 +60,19 @@ def short_date_range(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day}/{start.month} đến ngày {end.day:02d}/{end.month}/{end.year}"
     return f"{short_date(start)} đến ngày {end.day:02d}/{end.month}/{end.year}"
+
+
+def weekday_name(date: dt.date) -> str:
+    """The day of the week as written inside a sentence, from Babel's Vietnamese locale data:
+    ``thứ Hai`` … ``thứ Bảy``, ``Chủ nhật``."""
+    name = format_date(date, "EEEE", locale="vi")  # "Thứ Hai", "Chủ Nhật"
+    return "Chủ nhật" if date.weekday() == 6 else name[0].lower() + name[1:]
+
+
+def meeting_time(at: dt.datetime) -> str:
+    """When a meeting is held, as a giấy mời writes it: ``08 giờ 00, thứ Hai, ngày 15 tháng 5 năm 2023``
+    (the day and month padded as in the date line, Phụ lục I II.4.b)."""
+    return (
+        f"{at.hour:02d} giờ {at.minute:02d}, {weekday_name(at.date())}, "
+        f"ngày {day_text(at.day)} tháng {month_text(at.month)} năm {at.year}"
+    )
