@@ -11,9 +11,7 @@
 from __future__ import annotations
 
 import copy
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from thongbao.rules import ND30
 
 from . import samples
 from .mutate import DocxEdit, w
+from .test_check_official import extract_sample
 
 REF = Path(__file__).resolve().parents[3] / "shared" / "reference" / "nd30-2020" / "Phuluc3.docx"
 official = pytest.mark.skipif(not REF.exists(), reason="shared/reference not available")
@@ -58,35 +57,8 @@ def _text(el: etree._Element) -> str:
 
 
 def extract(start: str, stop: str) -> bytes:
-    """The blocks after the paragraph starting ``start`` up to the block containing ``stop`` (the
-    notes of the sample), in the annex's own package; the row of notes that Mẫu 1.6 keeps in its
-    signature table is dropped (it is not part of the document)."""
-    with zipfile.ZipFile(REF) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    body = root.find(w("body"))
-    assert body is not None
-    kids = list(body)
-    first = next(i for i, k in enumerate(kids) if _text(k).startswith(start))
-    last = next(i for i, k in enumerate(kids) if i > first and stop in _text(k))
-    sect = body.find(w("sectPr"))
-    assert sect is not None
-    for k in kids:
-        body.remove(k)
-    for k in kids[first + 1:last]:
-        body.append(k)
-    body.append(sect)
-    for tr in list(body.iter(w("tr"))):
-        if _text(tr).lstrip().startswith("Ghi chú:"):
-            parent = tr.getparent()
-            assert parent is not None
-            parent.remove(tr)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in parts.items():
-            dst.writestr(name, data)
-    return out.getvalue()
+    """A Mẫu of the annex without the row of notes Mẫu 1.6 keeps in its signature table."""
+    return extract_sample(start, stop, drop_rows="Ghi chú:")
 
 
 SAMPLES = {"1.6": ("Mẫu 1.6", "Mẫu 1.7"), "1.7": ("Mẫu 1.7", "Ghi chú:"), "1.8": ("Mẫu 1.8", "Ghi chú:"),

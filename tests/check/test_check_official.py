@@ -35,9 +35,10 @@ def _text(el: etree._Element) -> str:
     return "".join(t.text or "" for t in el.iter(w("t")))
 
 
-def extract_sample(start: str, stop: str) -> bytes:
+def extract_sample(start: str, stop: str, *, drop_rows: str | None = None) -> bytes:
     """The body between the paragraph starting ``start`` and the block containing ``stop`` (the
-    sample's notes), in the annex's own package (styles, headers, section)."""
+    sample's notes), in the annex's own package (styles, headers, section). ``drop_rows``: table
+    rows starting with this text are removed (Mẫu 1.6 keeps its notes in the signature table)."""
     with zipfile.ZipFile(REF) as zf:
         parts = {n: zf.read(n) for n in zf.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
@@ -53,6 +54,11 @@ def extract_sample(start: str, stop: str) -> bytes:
     for k in kids[first + 1:last]:
         body.append(k)
     body.append(sect)
+    for tr in list(body.iter(w("tr"))) if drop_rows else ():
+        if _text(tr).lstrip().startswith(drop_rows):
+            parent = tr.getparent()
+            assert parent is not None
+            parent.remove(tr)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
