@@ -27,7 +27,6 @@ or any object with ``overrides``/``rules``/``remove_elements`` attributes (a ``T
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,21 +34,11 @@ from types import MappingProxyType
 from typing import Any
 
 from thongbao.check.registry import CheckFn
-from thongbao.rules import ND30, RuleSet, Severity
-from thongbao.rules import _build as build_rule_set
+from thongbao.rules import ND30, RuleSet, Severity, build_rule_set, derive_rule_data
 
 __all__ = ["RuleOverrides", "resolve_rules"]
 
-_REPLACED = ("profiles", "authorities")
 _KEYS = frozenset({"overrides", "rules", "remove_elements", "checks", "disable", "severities"})
-
-
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
-    for k, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(base.get(k), dict):
-            _merge(base[k], value)
-        else:
-            base[k] = copy.deepcopy(dict(value) if isinstance(value, Mapping) else value)
 
 
 def _frozen(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -116,19 +105,12 @@ class RuleOverrides:
         return self._apply(ND30)
 
     def _apply(self, base: RuleSet) -> RuleSet:
-        raw: dict[str, Any] = copy.deepcopy(dict(base.raw))
-        overrides = dict(self.overrides)
-        for k in _REPLACED:
-            if k in overrides:
-                raw[k] = copy.deepcopy(overrides.pop(k))
-        _merge(raw, overrides)
+        try:
+            raw = derive_rule_data(base.raw, self.overrides, remove_elements=self.remove_elements, rules=self.rules)
+        except ValueError as exc:
+            raise ValueError(f"extra_rules: {exc}") from None
         if "profiles" not in self.overrides:
             _prune_profiles(raw)
-        for element in self.remove_elements:
-            if element not in raw["elements"]:
-                raise ValueError(f"extra_rules: remove_elements names unknown element {element!r}")
-            del raw["elements"][element]
-        raw["rules"].update(copy.deepcopy({k: dict(v) for k, v in self.rules.items()}))
         for rule_id, severity in self.severities.items():
             if rule_id not in raw["rules"]:
                 raise ValueError(f"extra_rules: severities names unknown rule {rule_id!r}")

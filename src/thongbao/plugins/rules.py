@@ -14,42 +14,21 @@ built with the same loader as ND30 so it is validated the same way. Merge semant
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 from thongbao.plugins.pack import PackError, TemplatePack
-from thongbao.rules import ND30, RuleSet
-from thongbao.rules import _build as build_rule_set  # the loader of nd30.toml, reused on merged data
+from thongbao.rules import ND30, RuleSet, build_rule_set, derive_rule_data
 
 __all__ = ["merged_rule_data", "rules_for_pack"]
-
-_REPLACED = ("profiles", "authorities")
-
-
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        else:
-            base[key] = copy.deepcopy(dict(value) if isinstance(value, Mapping) else value)
 
 
 def merged_rule_data(pack: TemplatePack) -> dict[str, Any]:
     """nd30.toml's data with the pack's overrides, removals and rules applied (plain dicts)."""
-    raw: dict[str, Any] = copy.deepcopy(dict(ND30.raw))
-    overrides = dict(pack.overrides)
-    for key in _REPLACED:
-        if key in overrides:
-            raw[key] = copy.deepcopy(overrides.pop(key))
-    _merge(raw, overrides)
-    for element in pack.remove_elements:
-        if element not in raw["elements"]:
-            raise PackError(f"pack {pack.name!r}: remove_elements names unknown element {element!r}")
-        del raw["elements"][element]
-    raw["rules"].update(copy.deepcopy({k: dict(v) for k, v in pack.rules.items()}))
-    return raw
+    try:
+        return derive_rule_data(ND30.raw, pack.overrides, remove_elements=pack.remove_elements, rules=pack.rules)
+    except ValueError as exc:
+        raise PackError(f"pack {pack.name!r}: {exc}") from None
 
 
 @cache

@@ -7,10 +7,11 @@ to the TOML file.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,6 +33,8 @@ __all__ = [
     "RuleSet",
     "Severity",
     "SizeProfile",
+    "build_rule_set",
+    "derive_rule_data",
     "load_rules",
 ]
 
@@ -352,6 +355,49 @@ def _build(raw: Mapping[str, Any]) -> RuleSet:
         circulation=tuple(raw["circulation"]["values"]),
         raw=MappingProxyType(dict(raw)),
     )
+
+
+#: Tables that an override replaces as a whole (old size profiles could not satisfy new element
+#: sizes; another format has its own signing prefixes).
+REPLACED_TABLES = ("profiles", "authorities")
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(dict(value) if isinstance(value, Mapping) else value)
+
+
+def derive_rule_data(
+    base: Mapping[str, Any],
+    overrides: Mapping[str, Any],
+    *,
+    remove_elements: Iterable[str] = (),
+    rules: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Rule data (nd30.toml's, as plain dicts) changed the way a template pack or ``extra_rules``
+    changes it: ``overrides`` merged table by table (:data:`REPLACED_TABLES` replaced whole),
+    ``remove_elements`` dropped, new ``rules`` records added. ``ValueError`` names an unknown
+    element. Build the result with :func:`build_rule_set`."""
+    raw: dict[str, Any] = copy.deepcopy(dict(base))
+    rest = dict(overrides)
+    for key in REPLACED_TABLES:
+        if key in rest:
+            raw[key] = copy.deepcopy(rest.pop(key))
+    _merge(raw, rest)
+    for element in remove_elements:
+        if element not in raw["elements"]:
+            raise ValueError(f"remove_elements names unknown element {element!r}")
+        del raw["elements"][element]
+    raw["rules"].update(copy.deepcopy({k: dict(v) for k, v in (rules or {}).items()}))
+    return raw
+
+
+def build_rule_set(raw: Mapping[str, Any]) -> RuleSet:
+    """A :class:`RuleSet` from rule data, validated as nd30.toml is."""
+    return _build(raw)
 
 
 @cache
