@@ -284,3 +284,15 @@ def test_colour_on_the_normal_style_is_one_finding() -> None:
     e.set_style_run("Normal", "color", val="FF0000")
     f = _only(check_docx(e.save()), "ND30-FONT-COLOR")
     assert f.found == "FF0000" and f.count > 15 and 'the style "Normal"' in f.message("en")
+
+
+def test_cong_van_subject_typed_in_capitals_is_reported() -> None:
+    data = _typed(_edit(samples.cong_van()), "V/v", "V/V TRIỂN KHAI NHIỆM VỤ KHOA HỌC NĂM 2024")
+    f = _only(check_docx(data), "ND30-VV")
+    assert (f.found, f.expected) == ("upper case", "normal case")
+
+
+def test_cong_van_subject_in_capitals_after_a_right_prefix_is_reported() -> None:
+    data = _typed(_edit(samples.cong_van()), "V/v", "V/v TRIỂN KHAI NHIỆM VỤ KHOA HỌC NĂM 2024")
+    f = _only(check_docx(data), "ND30-VV")
+    assert (f.found, f.expected) == ("upper case", "normal case")

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from thongbao.check.checks.common import check_rule_length, check_style, paragraph_gap, pt
+from thongbao.check.checks.common import check_rule_length, check_style, paragraph_gap, pt, shows_in_capitals
 from thongbao.check.locate import Found, Item, excerpt
 from thongbao.check.registry import CheckContext, Issue, rule
-from thongbao.vietnamese import collapse_spaces, upper
+from thongbao.vietnamese import collapse_spaces, in_capitals, upper
 from thongbao.vietnamese import date_line as format_date_line
 
 
@@ -364,11 +364,20 @@ def subject_line(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue("subject_line", it, found="a type name", expected="no type name", rule=el.rule,
                     note_en="Only a công văn has a V/v line; a document with a type name puts its summary under it.",
                     note_vi="Chỉ công văn có dòng V/v; văn bản có tên loại đặt trích yếu dưới tên loại.")
-    prefix = el.prefix
-    if prefix and not it.text.startswith(prefix):
+    prefix = el.prefix or ""
+    text = " ".join(i.text for i in found.items)
+    # "in thường" after the prefix: "V/V TRIỂN KHAI …" is one defect, the capitals (not the prefix too).
+    capitals = bool(prefix) and text[: len(prefix)].casefold() == prefix.casefold() and (
+        shows_in_capitals(found.items) or in_capitals(text[len(prefix):], ctx.rules.capitals_min_words)
+    )
+    if capitals:
+        yield Issue("subject_line", it, found="upper case", expected="normal case", found_vi="in hoa",
+                    expected_vi="in thường", rule=el.rule, note_en="It is typed in capitals.",
+                    note_vi="Văn bản được gõ bằng chữ in hoa.")
+    elif prefix and not it.text.startswith(prefix):
         yield Issue("subject_line", it, found=_quoted(it.text[: len(prefix) + 6]), expected=_quoted(prefix + "…"),
                     rule=el.rule)
-    yield from check_style(el, "subject_line", found.items, case=False)
+    yield from check_style(el, "subject_line", found.items, case=not prefix)
     number = lay.number_line
     if el.space_before_pt and number is not None:
         a, b = number.last, it
