@@ -296,3 +296,19 @@ def test_cong_van_subject_in_capitals_after_a_right_prefix_is_reported() -> None
     data = _typed(_edit(samples.cong_van()), "V/v", "V/v TRIỂN KHAI NHIỆM VỤ KHOA HỌC NĂM 2024")
     f = _only(check_docx(data), "ND30-VV")
     assert (f.found, f.expected) == ("upper case", "normal case")
+
+
+# --- TCVN3 text in a Unicode font (spec §1 "bộ mã ký tự Unicode", §10 FONT-2) ------------------
+
+
+def test_tcvn3_text_in_times_new_roman_is_reported() -> None:
+    tcvn3 = "Thùc hiÖn KÕ ho¹ch sè 50/KH-SKHCN ngµy 13/4/2023 cña Së Khoa häc vµ C«ng nghÖ./."
+    f = _only(check_docx(_typed(_edit(samples.notice()), BODY, tcvn3)), "ND30-TEXT-UNICODE")
+    assert (f.found, f.expected) == ("TCVN3 (ABC) encoded text", "Unicode text")
+    assert f.found_in("vi") == "văn bản mã TCVN3 (ABC)"
+
+
+def test_unicode_text_with_a_few_latin1_symbols_is_not_tcvn3() -> None:
+    text = "Nhiệt độ 25°C, nhãn hiệu © và ® của Sở được bảo hộ; tỷ lệ ½ số đơn vị đạt./."
+    report = check_docx(_typed(_edit(samples.notice()), BODY, text))
+    assert "ND30-TEXT-UNICODE" not in report.rule_ids(), report.format_text("en")

@@ -230,10 +230,28 @@ def text_unicode(ctx: CheckContext) -> Iterator[Issue]:
     Compliant:
         Times New Roman, Unicode text "Hưng Yên"
 
+    Text still in TCVN3 (ABC) encoding but set in a Unicode font is reported too (``[font]
+    legacy_text_marks``: its accented letters are Latin-1 symbols, "Céng hoµ x· héi").
+
     Non-compliant:
-        .VnTime or VNI-Times runs
+        .VnTime or VNI-Times runs; "Céng hoµ x· héi chñ nghÜa ViÖt Nam" in Times New Roman
     """
     yield from _issues(ctx, "ND30-TEXT-UNICODE", f"Unicode ({ctx.rules.font_family})")
+    font = ctx.rules.raw["font"]
+    marks, least = frozenset(font["legacy_text_marks"]), int(font["legacy_text_min"])
+    for p in ctx.document.body.paragraphs:
+        text = p.text
+        if sum(ch in marks for ch in text) >= least and not any(_vietnamese_unicode(ch) for ch in text):
+            yield Issue(_element(ctx, p), p, found="TCVN3 (ABC) encoded text", expected="Unicode text",
+                        found_vi="văn bản mã TCVN3 (ABC)", expected_vi="văn bản Unicode", excerpt=text,
+                        note_en="Convert the text to Unicode (e.g. with Unikey's converter), then set Times New Roman.",
+                        note_vi="Chuyển mã văn bản sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), "
+                                "rồi đặt phông Times New Roman.")
+
+
+def _vietnamese_unicode(ch: str) -> bool:
+    """A letter only Vietnamese Unicode text has: ă â đ ê ô ơ ư and the tone-marked vowels (U+1EA0-U+1EF9)."""
+    return ch in "ăĂđĐơƠưƯ" or "\u1ea0" <= ch <= "\u1ef9"
 
 
 @rule("ND30-FONT-COLOR")
