@@ -210,7 +210,7 @@ def _block_texts(block: Any, *, last: bool) -> list[str]:
         texts = [upper(title) if block["level"] == 1 else title]
     else:
         texts = [nfc(item) for item in block["items"]]
-    if last:
+    if last and kind != "heading":  # after a closing heading, ./. stands alone
         texts[-1] = closed(texts[-1])
     return texts
 

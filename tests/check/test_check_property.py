@@ -97,3 +97,12 @@ def test_an_ending_before_a_final_table_is_reported() -> None:
     assert [(f.rule, f.found) for f in report.findings] == [("ND30-ENDING", "a table after the ending")], (
         report.format_text("en")
     )
+
+
+def test_a_body_ending_with_a_heading_closes_with_a_lone_ending() -> None:
+    from docx_props import iter_paragraphs, open_docx
+
+    body = ["Đoạn một.", {"kind": "heading", "level": 1, "title": "Kết quả"}]
+    assert_passes({**BASE, "body": body})
+    texts = [p.text for p in iter_paragraphs(open_docx(render_docx(Notice.model_validate({**BASE, "body": body}))))]
+    assert "I. KẾT QUẢ" in texts and texts[texts.index("I. KẾT QUẢ") + 1] == "./."

@@ -98,7 +98,8 @@ def body_blocks(blocks: tuple[Block, ...], table_width_twips: int) -> list[dict[
     # The body's last words end with ./. (spec §4.5). After a final table there are none: a văn
     # thư then closes the body with a paragraph of its own holding only ./. (never a mark inside
     # the table, nor on the paragraph before it, which would end the body before the table).
-    if out and out[-1]["kind"] != "table":
+    # A heading is not the content's last words either ("I. KẾT QUẢ./." would read as a title).
+    if out and out[-1]["kind"] not in ("table", "heading"):
         out[-1]["text"] = ensure_ending(out[-1]["text"])
     else:
         out.append({"kind": "paragraph", "text": ND30.body_ending})
