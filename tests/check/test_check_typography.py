@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from lxml import etree
 
 from thongbao.check import Finding, Report, check_docx
@@ -312,3 +313,31 @@ def test_unicode_text_with_a_few_latin1_symbols_is_not_tcvn3() -> None:
     text = "Nhiệt độ 25°C, nhãn hiệu © và ® của Sở được bảo hộ; tỷ lệ ½ số đơn vị đạt./."
     report = check_docx(_typed(_edit(samples.notice()), BODY, text))
     assert "ND30-TEXT-UNICODE" not in report.rule_ids(), report.format_text("en")
+
+
+# --- body text not bold (spec §3 row 11), headings may be ------------------------------------------
+
+
+def test_a_body_paragraph_wholly_in_bold_is_reported() -> None:
+    e = _edit(samples.notice())
+    e.set_run(e.para(BODY), "b")
+    f = _only(check_docx(e.save()), "ND30-BODY")
+    assert (f.found, f.expected) == ("bold", "not bold") and f.excerpt.startswith(BODY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I. KẾT QUẢ ĐẠT ĐƯỢC TRONG CÔNG TÁC QUẢN LÝ NHÀ NƯỚC VỀ KHOA HỌC VÀ CÔNG NGHỆ CẤP HUYỆN",
+        "1. Về công tác xây dựng kế hoạch hoạt động khoa học và công nghệ cấp huyện năm 2023",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế tổ chức và hoạt động của Hội đồng",
+        "Kết quả đạt được",
+    ],
+)
+def test_bold_headings_are_not_body_text(text: str) -> None:
+    e = _edit(samples.notice())
+    p = e.para(BODY)
+    e.set_text(p, text)
+    e.set_run(p, "b")
+    report = check_docx(e.save())
+    assert not [f for f in report.findings if f.found == "bold"], report.format_text("en")

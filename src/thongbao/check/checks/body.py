@@ -53,6 +53,17 @@ def basis_lines(ctx: CheckContext) -> list[Paragraph]:
     return group
 
 
+def _bold_text(ctx: CheckContext, p: Paragraph) -> bool:
+    """Whether a bold paragraph is body text rather than a heading: not numbered like one
+    (``patterns.heading_like``) and at least ``[checker] bold_body_min_words`` words long."""
+    heading = ctx.rules.patterns.get("heading_like")
+    text = p.text_with_label.strip()
+    if heading is not None and heading.match(text):
+        return False
+    least = int(ctx.rules.raw.get("checker", {}).get("bold_body_min_words", ND30.raw["checker"]["bold_body_min_words"]))
+    return len(text.split()) >= least
+
+
 def _in_basis_style(ctx: CheckContext, p: Paragraph) -> bool:
     """Whether the paragraph's style declares it a căn cứ line (``[checker] basis_styles``)."""
     names: frozenset[str] | None = ctx.cache.get("basis-styles")
@@ -70,6 +81,9 @@ def body(ctx: CheckContext) -> Iterator[Issue]:
     spacing from single to 1.5 lines (exact spacing compared with ``[checker] single_line_em``); at
     least 6 pt between adjacent paragraphs (space after + space before, contextual spacing honoured).
     Centred bold headings (Phần, Chương, Mục) only need the size and to be upright.
+
+    Not bold: a paragraph wholly in bold that is not a numbered heading (``patterns.heading_like``)
+    and has at least ``[checker] bold_body_min_words`` words is reported.
 
     Upright ("đứng"): a paragraph set wholly in italics is reported (all such paragraphs make one
     finding, with their count); italic words inside an upright paragraph are not. Căn cứ lines are italic by
@@ -111,6 +125,10 @@ def body(ctx: CheckContext) -> Iterator[Issue]:
         if style.italic is False and runs and all(r.italic for r in runs) and not is_basis:
             yield Issue("body", p, found="italic", expected="upright", rule=el.rule,
                         note_en="The whole paragraph is in italics.", note_vi="Cả đoạn in nghiêng.")
+        if el.bold is False and not centred and runs and all(r.bold for r in runs) and _bold_text(ctx, p):
+            yield Issue("body", p, found="bold", expected="not bold", rule=el.rule,
+                        note_en="The whole paragraph is in bold; only headings are.",
+                        note_vi="Cả đoạn in đậm; chỉ đề mục mới in đậm.")
         if not centred:
             if el.align is not None and not alignment_ok(el.align, p.alignment):
                 yield Issue("body", p, found=p.alignment, expected=el.align, rule=el.rule)
