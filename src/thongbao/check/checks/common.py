@@ -110,25 +110,19 @@ def check_style(
             sizes = sorted({r.size_pt for _, r in bad})
             yield Issue(element, bad[0][0], found=", ".join(pt(s) for s in sizes), expected=size_range(el),
                         rule=rule)
-    if el.bold is not None:
-        bolds = [r.bold for _, r in pairs]
-        if el.bold and not all(bolds):
-            first = next(it for it, r in pairs if not r.bold)
-            yield Issue(element, first, found="partly bold" if any(bolds) else "not bold", expected="bold",
+    # bold / italic: (attribute, its word, the word for its absence)
+    for attr, shown, absent in (("bold", "bold", "not bold"), ("italic", "italic", "upright")):
+        want = getattr(el, attr)
+        if want is None:
+            continue
+        values = [bool(getattr(r, attr)) for _, r in pairs]
+        if want and not all(values):
+            first = next(it for (it, _), v in zip(pairs, values, strict=True) if not v)
+            yield Issue(element, first, found=f"partly {attr}" if any(values) else absent, expected=shown,
                         rule=rule)
-        elif el.bold is False and any(bolds):
-            first = next(it for it, r in pairs if r.bold)
-            yield Issue(element, first, found="bold" if all(bolds) else "partly bold", expected="not bold",
-                        rule=rule)
-    if el.italic is not None:
-        italics = [r.italic for _, r in pairs]
-        if el.italic and not all(italics):
-            first = next(it for it, r in pairs if not r.italic)
-            yield Issue(element, first, found="partly italic" if any(italics) else "upright", expected="italic",
-                        rule=rule)
-        elif el.italic is False and any(italics):
-            first = next(it for it, r in pairs if r.italic)
-            yield Issue(element, first, found="italic" if all(italics) else "partly italic", expected="upright",
+        elif want is False and any(values):
+            first = next(it for (it, _), v in zip(pairs, values, strict=True) if v)
+            yield Issue(element, first, found=shown if all(values) else f"partly {attr}", expected=absent,
                         rule=rule)
     if case and el.case == "upper":
         for it in items:
