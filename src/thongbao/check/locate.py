@@ -414,11 +414,7 @@ class Layout:
     summary_rule: RuleMark | None = None
     addressee: Found | None = None
     lead: Found | None = None
-    #: The heading of the (first) appendix: a separate appendix file's, or the first one after
-    #: the signature; every appendix is in :attr:`appendices`.
-    appendix_label: Found | None = None
-    appendix_title: Found | None = None
-    appendix_reference: Found | None = None
+    #: Every appendix heading: a separate appendix file's, or each one after the signature.
     appendices: list[Appendix] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     recipients_label: Found | None = None
@@ -433,6 +429,19 @@ class Layout:
     def is_official_letter(self) -> bool:
         """A công văn: no type name, a ``V/v`` subject under the number (Mẫu 1.5)."""
         return self.type_name is None and self.subject_line is not None
+
+    @property
+    def appendix_label(self) -> Found | None:
+        """The first appendix's "Phụ lục …" line."""
+        return self.appendices[0].label if self.appendices else None
+
+    @property
+    def appendix_title(self) -> Found | None:
+        return self.appendices[0].title if self.appendices else None
+
+    @property
+    def appendix_reference(self) -> Found | None:
+        return self.appendices[0].reference if self.appendices else None
 
     @property
     def is_appendix(self) -> bool:
@@ -453,7 +462,7 @@ class Layout:
         out: dict[int, str] = {}
         for name in ("national_title", "motto", "parent_agency", "agency", "number_line", "subject_line",
                      "date_line", "type_name", "summary", "addressee", "recipients_label", "authority",
-                     "signer_name", "contact", "appendix_label", "appendix_title", "appendix_reference"):
+                     "signer_name", "contact"):
             found = getattr(self, name)
             if found is not None:
                 for p in found.paragraphs:
@@ -597,7 +606,7 @@ class _Locator:
         if not self.items or not self.items[0].short(20) or not self.items[0].key.startswith("phu luc"):
             return False
         appendix, end = self._appendix_heading(self.items[0], len(self.items), separate=True)
-        self._add_appendix(appendix)
+        self.layout.appendices.append(appendix)
         self.layout.header_end = end
         return True
 
@@ -625,13 +634,6 @@ class _Locator:
         return Appendix(Found("appendix_label", [first]), Found("appendix_title", title) if title else None,
                         Found("appendix_reference", reference) if reference else None, separate), end
 
-    def _add_appendix(self, appendix: Appendix) -> None:
-        lay = self.layout
-        if not lay.appendices:
-            lay.appendix_label, lay.appendix_title, lay.appendix_reference = (
-                appendix.label, appendix.title, appendix.reference)
-        lay.appendices.append(appendix)
-
     def _appendices(self) -> None:
         """Appendices in the main document (Phụ lục I III.1): a line "Phụ lục" (with its number)
         of its own, outside tables, after the signature (or, in a document without one, at the
@@ -652,7 +654,7 @@ class _Locator:
         for i, first in enumerate(starts):
             stop = starts[i + 1].order if i + 1 < len(starts) else len(self.items)
             appendix, _ = self._appendix_heading(first, stop, separate=False)
-            self._add_appendix(appendix)
+            self.layout.appendices.append(appendix)
         if starts:
             self.end = starts[0].order
 
