@@ -200,29 +200,13 @@ def _page_numbers(rules: RuleSet, part: _Part) -> list[Finding]:
     for n, page in enumerate(part.pages, start=1):
         first = next((line.strip() for line in page.text.splitlines() if line.strip()), "")
         if n == 1 and first == "1":
-            out.append(
-                _finding(
-                    rules,
-                    "ND30-PNUM",
-                    "page_number",
-                    f"page {page.number}",
-                    excerpt=first,
-                    found="a page number on the first page",
-                    expected="none on the first page",
-                )
-            )
+            found, expected = "a page number on the first page", "none on the first page"
         elif n > 1 and first != str(n):
-            out.append(
-                _finding(
-                    rules,
-                    "ND30-PNUM",
-                    "page_number",
-                    f"page {page.number}",
-                    excerpt=first,
-                    found="no page number" if not first.isdigit() else first,
-                    expected=str(n),
-                )
-            )
+            found, expected = ("no page number" if not first.isdigit() else first), str(n)
+        else:
+            continue
+        out.append(_finding(rules, "ND30-PNUM", "page_number", f"page {page.number}", excerpt=first,
+                            found=found, expected=expected))
     return out
 
 
