@@ -13,15 +13,7 @@ from thongbao.findings import FindingSet
 from thongbao.models import AdministrativeDocument, Notice
 from thongbao.models.types import GiayGioiThieu
 
-BASE: dict[str, Any] = {
-    "issuer": {"name": "Sở Khoa học và Công nghệ", "abbreviation": "SKHCN", "place": "Hưng Yên"},
-    "number": 5,
-    "date": "2023-01-05",
-    "summary": "Kết quả làm việc",
-    "body": ["Nội dung."],
-    "signature": {"authorities": ["KT. Giám đốc"], "title": "Phó Giám đốc", "name": "Nguyễn Văn A"},
-    "recipients": {"to": ["Lãnh đạo Sở"], "archive": ["QLKH"]},
-}
+from .test_inputs import BASE  # the same valid notice the input tests start from
 
 
 def test_every_pydantic_error_type_has_vietnamese():
